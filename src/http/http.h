@@ -37,7 +37,13 @@ struct Response {
 
 struct Options {
   std::chrono::milliseconds connect_timeout{3100};  // the AWS CLI's default connect timeout
-  std::chrono::milliseconds read_timeout{60000};    // the AWS CLI's default read timeout
+  // How long a response may stay silent (no byte received) before the call fails. The AWS
+  // CLI's default read timeout. Transports may round it up to a whole second.
+  std::chrono::milliseconds read_timeout{60000};
+  // A cap on the whole exchange, connect to last byte; zero means none. Only for calls whose
+  // total time must be bounded (health probes, metadata endpoints): large S3 bodies need
+  // none.
+  std::chrono::milliseconds total_timeout{0};
 };
 
 // A transport sends one request and returns the response, whatever its status code. It fails
