@@ -1,0 +1,83 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <sstream>
+
+#include "base/did_you_mean.h"
+#include "base/terminal.h"
+#include "cli/commands.h"
+
+namespace vueops::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct Registration {
+  CommandRegistrar registrar;
+  CLI::App* command = nullptr;
+  CommandRunner run;
+};
+}  // namespace
+
+std::string DefaultSpecPath() {
+  const char* spec = std::getenv("VUEOPS_SPEC");
+  return spec != nullptr && spec[0] != '\0' ? spec : "stack.yaml";
+}
+
+int RunApp(int argc, char** argv, const Output& base_output) {
+  Output output = base_output;
+  CLI::App app(
+      "vueops: declare, check, plan, apply, audit and operate the Vueocity AWS system from one "
+      "spec.",
+      "vueops");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+  GlobalOptions globals;
+  app.add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR=1)");
+  app.footer(
+      "Run 'vueops COMMAND --help' for a command's options and an example.\n"
+      "Quick start:\n  vueops validate examples/vueocity\n");
+
+  std::vector<Registration> commands = {
+      {RegisterValidateCommand, nullptr, nullptr},
+  };
+  for (Registration& command : commands) {
+    command.command = command.registrar(app, globals, output, &command.run);
+  }
+  if (argc < 2) {
+    std::fputs(app.help().c_str(), output.err);
+    return kExitUsage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& requested) {  // --help, --help-all, --version
+    std::ostringstream out, err;
+    int status = app.exit(requested, out, err);
+    std::fputs(out.str().c_str(), output.out);
+    std::fputs(err.str().c_str(), output.err);
+    return status;
+  } catch (const CLI::ParseError& error) {
+    std::string message = error.what();
+    // An unknown command arrives as an "extra" positional: suggest the closest command.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::vector<std::string> names;
+      for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+      std::string hint = DidYouMean(argv[1], names);
+      std::fprintf(output.err, "vueops: unknown command '%s'%s\n", argv[1],
+                   hint.empty() ? "" : ("; " + hint).c_str());
+      std::fprintf(output.err, "Run 'vueops --help' for the list of commands.\n");
+      return kExitUsage;
+    }
+    std::fprintf(output.err, "vueops: %s\nRun 'vueops --help' for usage.\n", message.c_str());
+    return kExitUsage;
+  }
+  output.color_out = !globals.no_color && ShouldUseColor(output.out);
+  output.color_err = !globals.no_color && ShouldUseColor(output.err);
+  for (const Registration& command : commands) {
+    if (command.command->parsed()) return command.run();
+  }
+  return kExitFailure;
+}
+
+}  // namespace vueops::cli

@@ -1,0 +1,14 @@
+// Every command's registrar. main.cc lists them in the order `vueops --help` shows them.
+#ifndef VUEOPS_CLI_COMMANDS_H_
+#define VUEOPS_CLI_COMMANDS_H_
+
+#include "cli/command.h"
+
+namespace vueops::cli {
+
+CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                             CommandRunner* run);
+
+}  // namespace vueops::cli
+
+#endif  // VUEOPS_CLI_COMMANDS_H_

@@ -1,0 +1,26 @@
+// Files a spec names (cloud-init user data, the CloudFront public key).
+#include "base/file.h"
+#include "spec/decode.h"
+
+namespace vueops::spec {
+
+// Files named by a spec are small: user data is at most 16 KB and a PEM key a few KB.
+constexpr uint64_t kMaxReferencedFileBytes = 1u << 20;
+
+bool ReadSpecFile(DecodeContext& context, const Node& at, const std::string& relative,
+                  std::string* contents) {
+  std::string path = JoinPath(context.spec_dir(), relative);
+  Result<std::string> text = ReadFile(path, kMaxReferencedFileBytes);
+  if (!text.ok()) {
+    std::string hint = text.status().code() == StatusCode::kNotFound
+                           ? "paths are relative to the spec's folder (" + context.spec_dir() + ")"
+                           : "";
+    context.Error("spec.file", at, "cannot read '" + relative + "': " + text.status().message(),
+                  hint);
+    return false;
+  }
+  *contents = std::move(*text);
+  return true;
+}
+
+}  // namespace vueops::spec
