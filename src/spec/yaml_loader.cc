@@ -6,6 +6,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_map>
 
@@ -290,6 +291,21 @@ Location OffsetToLocation(SourceId source, const std::string& text, size_t offse
   return {source, line, static_cast<uint32_t>(offset - line_start + 1)};
 }
 
+// yaml-cpp's messages name the grammar rule that failed; say what usually causes it.
+std::string SyntaxHint(std::string_view line) {
+  if (line.find('\t') != std::string_view::npos && line.find_first_not_of(" \t") != 0) {
+    return "YAML indents with spaces; this line has a tab";
+  }
+  if (line.find("${") != std::string_view::npos) {
+    return "inside [...] or {...}, quote values that use ${...}: \"${name}\"";
+  }
+  if (line.find(": ") != std::string_view::npos && line.find('"') == std::string_view::npos &&
+      std::count(line.begin(), line.end(), ':') > 1) {
+    return "a value containing ': ' must be quoted";
+  }
+  return "check the indentation and brackets on this line and the one before";
+}
+
 }  // namespace
 
 NodePtr ParseYaml(SourceId source, Diagnostics& diagnostics, const YamlLimits& limits) {
@@ -322,8 +338,9 @@ NodePtr ParseYaml(SourceId source, Diagnostics& diagnostics, const YamlLimits& l
   } catch (const YAML::Exception& error) {
     std::string message = error.msg;
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    diagnostics.Error("spec.syntax", ToLocation(source, error.mark),
-                      "YAML syntax error: " + message);
+    Location at = ToLocation(source, error.mark);
+    diagnostics.Error("spec.syntax", at, "YAML syntax error: " + message,
+                      SyntaxHint(GetSource(source).Line(at.line)));
     return nullptr;
   }
   NodePtr root = builder.root();
