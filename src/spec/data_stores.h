@@ -40,6 +40,9 @@ struct Database : Element {
   std::string backup_copy_account;  // notes: vueback "used for backups"
   bool deletion_protection = true;
   bool publicly_accessible = false;
+  bool auto_minor_version_upgrade = true;
+  // require_secure_transport=ON in the parameter group: clients must use TLS.
+  bool require_tls = true;
   std::vector<std::string> security_groups = {"database"};
 };
 

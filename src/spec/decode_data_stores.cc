@@ -128,6 +128,8 @@ void DecodeDatabase(DecodeContext& context, const Node& node, Database* db) {
   }
   reader.Boolean("deletion_protection", &db->deletion_protection);
   reader.Boolean("publicly_accessible", &db->publicly_accessible);
+  reader.Boolean("auto_minor_version_upgrade", &db->auto_minor_version_upgrade);
+  reader.Boolean("require_tls", &db->require_tls);
   reader.StringList("security_groups", &db->security_groups);
   reader.Finish();
 }

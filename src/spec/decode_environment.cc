@@ -124,6 +124,8 @@ void DecodeNetwork(DecodeContext& context, const Node* node, Network* out) {
   if (out->Has("private_subnets") && out->private_subnets.empty()) out->nat = NatMode::kNone;
   reader.Enum("nat", &out->nat, kNatModes);
   reader.Boolean("s3_endpoint", &out->s3_endpoint);
+  reader.Boolean("flow_logs", &out->flow_logs);
+  reader.Boolean("restrict_default_security_group", &out->restrict_default_security_group);
   reader.Finish();
 }
 

@@ -173,7 +173,14 @@ void DecodeAccess(DecodeContext& context, const Node* node, Access* out) {
     MapReader group_reader(context, entry.value.get(), "group '" + entry.key + "'", &group,
                            true);
     group_reader.String("account", &group.account);
-    group_reader.StringList("roles", &group.roles, true);
+    group_reader.StringList("roles", &group.roles);
+    if (const Node* policy = group_reader.Get("policy")) {
+      DecodePolicyDocument(context, *policy, "group '" + entry.key + "'", &group.policy.emplace());
+    }
+    if (group.roles.empty() && !group.policy && group_reader.ok()) {
+      context.Error("spec.missing", entry.value->location,
+                    "group '" + entry.key + "' grants nothing: it needs roles or a policy");
+    }
     group_reader.Finish();
   });
   reader.EachEntry("users", "users", [&](const MapEntry& entry) {

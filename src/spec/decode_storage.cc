@@ -125,6 +125,8 @@ void DecodeBucket(DecodeContext& context, const MapEntry& entry, Bucket* bucket)
   }
   reader.String("logging_bucket", &bucket->logging_bucket);
   reader.Boolean("force_destroy", &bucket->force_destroy);
+  reader.Boolean("public_access_block", &bucket->public_access_block);
+  reader.Boolean("require_tls", &bucket->require_tls);
   reader.Finish();
 }
 
@@ -167,6 +169,8 @@ void DecodeSecrets(DecodeContext& context, MapReader& environment, std::vector<S
     // Secrets Manager GetRandomPassword: PasswordLength 1 to 4096.
     reader.Integer("length", &secret.generate_length, 8, 4096);
     reader.Boolean("exclude_punctuation", &secret.exclude_punctuation);
+    // Secrets Manager rotation schedules run every 1 to 1000 days.
+    reader.Integer("rotation_days", &secret.rotation_days, 0, 1000);
     reader.String("replicate_to_account", &secret.replicate_to_account);
     reader.Finish();
   });

@@ -27,6 +27,11 @@ struct Network : Element {
   NatMode nat = NatMode::kPerZone;
   // notes S3: "VPC Endpoint for S3 (which makes it not visible to public IPs)".
   bool s3_endpoint = true;
+  // VPC flow logs (CIS 3.7), to a CloudWatch log group vueops makes.
+  bool flow_logs = true;
+  // Strip every rule from the VPC's default security group (CIS 5.5), so nothing that falls
+  // back to it is reachable.
+  bool restrict_default_security_group = true;
 };
 
 // Where a security-group rule admits traffic from.

@@ -93,6 +93,7 @@ struct Group : Element {
   std::string name;
   std::string account;
   std::vector<std::string> roles;   // roles its members may assume, in every granted account
+  std::optional<PolicyDocument> policy;  // further permissions for its members (inline)
 };
 
 enum class UserKind { kHuman, kService };

@@ -56,6 +56,11 @@ struct Bucket : Element {
   Replication replication;
   std::string logging_bucket;  // server access logs
   bool force_destroy = false;
+  // The bucket's public access block, all four settings on (notes: "Buckets have no public
+  // access").
+  bool public_access_block = true;
+  // A bucket-policy statement denying requests without TLS (aws:SecureTransport false).
+  bool require_tls = true;
 };
 
 struct Secret : Element {
@@ -67,6 +72,7 @@ struct Secret : Element {
   std::string source = "external";
   int generate_length = 32;
   bool exclude_punctuation = true;
+  int rotation_days = 0;  // 0: never rotated automatically
   std::string replicate_to_account;
 };
 
