@@ -54,18 +54,52 @@ std::string_view SeverityColor(Severity severity) {
   return "";
 }
 
-// Expands tabs so the caret lines up under the text it points at.
-std::string ExpandTabs(std::string_view line, uint32_t column, uint32_t* visual_column) {
+// Length of the UTF-8 sequence starting at `text[i]`, or 0 when it is not valid UTF-8.
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  size_t length = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
+// The source line as the terminal should show it: tabs expanded, and control bytes and
+// bytes that are not UTF-8 (binary garbage) shown as '?' so they cannot corrupt the
+// terminal. `*visual_column` receives the screen column of byte column `column`, counting
+// each UTF-8 character as one column, so the caret lines up under the text it points at.
+std::string DisplayLine(std::string_view line, uint32_t column, uint32_t* visual_column) {
   std::string out;
-  *visual_column = column;
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '\t') {
-      size_t spaces = 4 - out.size() % 4;
-      if (i + 1 < column) *visual_column += static_cast<uint32_t>(spaces - 1);
-      out.append(spaces, ' ');
+  size_t shown = 0;  // screen columns so far
+  *visual_column = 0;
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t bytes = 1;
+    size_t width = 1;
+    if (c == '\t') {
+      width = 4 - shown % 4;
+      out.append(width, ' ');
+    } else if (c < 0x20 || c == 0x7f) {
+      out += '?';
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (size_t length = Utf8SequenceLength(line, i); length != 0) {
+      bytes = length;
+      out.append(line.substr(i, length));
     } else {
-      out += line[i];
+      out += '?';
     }
+    // A column inside a tab or a multi-byte character points at its start.
+    if (*visual_column == 0 && column <= i + bytes) {
+      *visual_column = static_cast<uint32_t>(shown + 1);
+    }
+    shown += width;
+    i += bytes;
+  }
+  if (*visual_column == 0) {
+    *visual_column = static_cast<uint32_t>(shown + 1 + (column - 1 - line.size()));
   }
   return out;
 }
@@ -104,17 +138,21 @@ std::string RenderDiagnostic(const Diagnostic& diagnostic, const RenderOptions& 
       column -= static_cast<uint32_t>(start);
     }
     uint32_t visual_column = column;
-    std::string text = ExpandTabs(raw, column, &visual_column);
-    // Control bytes (binary garbage) would corrupt the terminal: show them as '?'.
-    for (char& c : text) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    std::string text = DisplayLine(raw, column, &visual_column);
+    // The caret spans characters, not bytes: measure where its last byte lands on screen.
+    uint32_t visual_end = visual_column;
+    DisplayLine(raw, column + caret_length - 1, &visual_end);
+    caret_length = std::max<uint32_t>(visual_end + 1, visual_column + 1) - visual_column;
+    size_t text_columns = 0;  // screen columns of `text`
+    for (size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) ++text_columns;
     }
     std::string number = std::to_string(at.line);
     std::string gutter(number.size(), ' ');
     out += " " + style.Apply(kStyleBlue, number + " |") + " " + text + "\n";
-    if (visual_column <= text.size() + 1) {
+    if (visual_column <= text_columns + 1) {
       caret_length = std::min<uint32_t>(
-          caret_length, std::max<uint32_t>(1, static_cast<uint32_t>(text.size()) + 1 -
+          caret_length, std::max<uint32_t>(1, static_cast<uint32_t>(text_columns) + 1 -
                                                   visual_column));
       std::string caret(visual_column - 1, ' ');
       caret += '^';

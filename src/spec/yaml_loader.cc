@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace vueops::spec {
 namespace {
@@ -33,7 +34,10 @@ bool IsStringTag(const std::string& tag) {
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(SourceId source, Diagnostics& diagnostics, const YamlLimits& limits)
-      : source_(source), diagnostics_(diagnostics), limits_(limits) {}
+      : source_(source),
+        text_(GetSource(source).contents()),
+        diagnostics_(diagnostics),
+        limits_(limits) {}
 
   NodePtr root() const { return root_; }
   int documents() const { return documents_; }
@@ -70,6 +74,7 @@ class TreeBuilder : public YAML::EventHandler {
     node->location = ToLocation(source_, mark);
     CheckTag(tag, node->location);
     bool quoted = tag != "?";
+    if (quoted) CheckQuoteClosed(mark, node->location);
     if (!quoted && IsPlainNull(value)) {
       node->kind = Node::Kind::kNull;
     } else {
@@ -104,7 +109,11 @@ class TreeBuilder : public YAML::EventHandler {
     std::string key;
     Location key_location;
     bool key_is_merge = false;
+    // Key -> position in node->entries, built once a mapping reaches kIndexedMappingSize.
+    std::unordered_map<std::string, size_t> index;
   };
+
+  static constexpr size_t kIndexedMappingSize = 32;
 
   [[noreturn]] void Fail(Location location, std::string code, std::string message,
                          std::string hint = "") {
@@ -117,6 +126,26 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq") return;
     Fail(location, "spec.syntax", "YAML tag '" + tag + "' is not supported in a stack spec",
          "remove the tag; write the value itself");
+  }
+
+  // yaml-cpp accepts a quoted string left open at the end of a file that ends in a newline,
+  // swallowing every line after the quote into it. Find the closing quote ourselves.
+  void CheckQuoteClosed(const YAML::Mark& mark, Location location) {
+    const std::string& text = text_;
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text.size()) return;
+    char quote = text[mark.pos];
+    if (quote != '"' && quote != '\'') return;  // a block scalar, or a tag or anchor first
+    for (size_t i = mark.pos + 1; i < text.size(); ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;  // an escape: the next character is never the closing quote
+      } else if (text[i] == quote) {
+        if (quote == '"' || i + 1 >= text.size() || text[i + 1] != '\'') return;
+        ++i;  // '' inside '...' is a quote character
+      }
+    }
+    Fail(location, "spec.syntax",
+         std::string("the string opened with ") + quote + " here is never closed",
+         std::string("add the closing ") + quote + " where the value ends");
   }
 
   void Open(Node::Kind kind, const YAML::Mark& mark, const std::string& tag,
@@ -179,17 +208,36 @@ class TreeBuilder : public YAML::EventHandler {
       merges_[&into].push_back({node, parent.key_location});
       return;
     }
-    for (const MapEntry& existing : into.entries) {
-      if (existing.key == parent.key) {
-        Diagnostic& d = diagnostics_.Error(
-            "spec.duplicate", parent.key_location, "duplicate key '" + parent.key + "'",
-            "the first '" + parent.key + "' is at line " +
-                std::to_string(existing.key_location.line) + "; remove one of them");
-        d.length = static_cast<uint32_t>(std::max<size_t>(parent.key.size(), 1));
-        return;
+    if (const MapEntry* existing = FindEntry(parent, parent.key)) {
+      Diagnostic& d = diagnostics_.Error(
+          "spec.duplicate", parent.key_location, "duplicate key '" + parent.key + "'",
+          "the first '" + parent.key + "' is at line " +
+              std::to_string(existing->key_location.line) + "; remove one of them");
+      d.length = static_cast<uint32_t>(std::max<size_t>(parent.key.size(), 1));
+      return;
+    }
+    if (!parent.index.empty() || into.entries.size() >= kIndexedMappingSize) {
+      if (parent.index.empty()) {
+        for (size_t i = 0; i < into.entries.size(); ++i) parent.index[into.entries[i].key] = i;
       }
+      parent.index[parent.key] = into.entries.size();
     }
     into.entries.push_back(MapEntry{parent.key, parent.key_location, node});
+  }
+
+  // The entry of the open mapping `frame` named `key`, or nullptr. Small mappings (every
+  // mapping of a real spec) are scanned; big ones are indexed, so that a file of a hundred
+  // thousand keys costs linear time rather than quadratic.
+  const MapEntry* FindEntry(const Frame& frame, const std::string& key) const {
+    const std::vector<MapEntry>& entries = frame.node->entries;
+    if (frame.index.empty()) {
+      for (const MapEntry& entry : entries) {
+        if (entry.key == key) return &entry;
+      }
+      return nullptr;
+    }
+    auto it = frame.index.find(key);
+    return it == frame.index.end() ? nullptr : &entries[it->second];
   }
 
   void ReadKey(Frame& parent, const Node& key) {
@@ -233,14 +281,19 @@ class TreeBuilder : public YAML::EventHandler {
              "'<<' merges mappings only, this is " + std::string(value->KindName()));
       }
     }
+    std::unordered_set<std::string_view> present;
+    for (const MapEntry& entry : node.entries) present.insert(entry.key);
+    std::vector<MapEntry> added;
     for (const Node* map : maps) {
       for (const MapEntry& entry : map->entries) {
-        if (node.Find(entry.key) == nullptr) node.entries.push_back(entry);
+        if (present.insert(entry.key).second) added.push_back(entry);
       }
     }
+    node.entries.insert(node.entries.end(), added.begin(), added.end());
   }
 
   SourceId source_;
+  const std::string& text_;  // the source's contents, which live as long as the process
   Diagnostics& diagnostics_;
   const YamlLimits& limits_;
   std::vector<Frame> stack_;
@@ -249,6 +302,11 @@ class TreeBuilder : public YAML::EventHandler {
   NodePtr root_;
   int documents_ = 0;
 };
+
+std::string HexByte(unsigned char byte) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  return std::string("0x") + kDigits[byte >> 4] + kDigits[byte & 0xf];
+}
 
 // Locates the first byte that keeps the text from being UTF-8 text: a NUL or other C0
 // control (but tab, LF, CR), or a malformed UTF-8 sequence. Returns false when clean.
@@ -260,7 +318,7 @@ bool FindNonText(const std::string& text, size_t* offset, std::string* what) {
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
         *offset = i;
-        *what = c == 0 ? "a NUL byte" : "control byte 0x" + std::to_string(c);
+        *what = c == 0 ? "a NUL byte" : "control character " + HexByte(c);
         return true;
       }
       ++i;
@@ -271,7 +329,7 @@ bool FindNonText(const std::string& text, size_t* offset, std::string* what) {
     for (size_t k = 1; ok && k < length; ++k) ok = (bytes[i + k] & 0xc0) == 0x80;
     if (!ok) {
       *offset = i;
-      *what = "bytes that are not UTF-8";
+      *what = "invalid UTF-8 byte " + HexByte(c);
       return true;
     }
     i += length;
@@ -291,17 +349,36 @@ Location OffsetToLocation(SourceId source, const std::string& text, size_t offse
   return {source, line, static_cast<uint32_t>(offset - line_start + 1)};
 }
 
+// True when the value after the line's first key is plain text holding ': ', which YAML
+// reads as a second key ("recurrence: 0 6 * * *: UTC"); a flow {...} or a quoted value is not.
+bool PlainValueHasColon(std::string_view line) {
+  size_t colon = line.find(": ");
+  if (colon == std::string_view::npos) return false;
+  std::string_view value = line.substr(colon + 2);
+  size_t start = value.find_first_not_of(' ');
+  if (start == std::string_view::npos) return false;
+  value = value.substr(start);
+  if (std::string_view("{[\"'|>&*!").find(value[0]) != std::string_view::npos) return false;
+  return value.find(": ") != std::string_view::npos;
+}
+
 // yaml-cpp's messages name the grammar rule that failed; say what usually causes it.
-std::string SyntaxHint(std::string_view line) {
+std::string SyntaxHint(std::string_view message, std::string_view line) {
+  auto says = [&](std::string_view text) { return message.find(text) != std::string_view::npos; };
   if (line.find('\t') != std::string_view::npos && line.find_first_not_of(" \t") != 0) {
     return "YAML indents with spaces; this line has a tab";
   }
   if (line.find("${") != std::string_view::npos) {
     return "inside [...] or {...}, quote values that use ${...}: \"${name}\"";
   }
-  if (line.find(": ") != std::string_view::npos && line.find('"') == std::string_view::npos &&
-      std::count(line.begin(), line.end(), ':') > 1) {
-    return "a value containing ': ' must be quoted";
+  if (says("end of sequence flow")) return "a '[' on this line or above has no closing ']'";
+  if (says("end of map flow")) return "a '{' on this line or above has no closing '}'";
+  if (PlainValueHasColon(line)) return "a value containing ': ' must be quoted";
+  if (says("EOF in scalar")) return "a quoted string on this line or above has no closing quote";
+  if (says("end of map") || says("end of sequence") || says("illegal map value") ||
+      says("block sequence entries")) {
+    return "keys of one mapping start in the same column; compare this line's indentation "
+           "with the lines above";
   }
   return "check the indentation and brackets on this line and the one before";
 }
@@ -321,10 +398,18 @@ NodePtr ParseYaml(SourceId source, Diagnostics& diagnostics, const YamlLimits& l
   size_t offset = 0;
   std::string what;
   if (FindNonText(text, &offset, &what)) {
+    // Binary from the first byte is the wrong file; a bad byte further on is usually text
+    // saved in a legacy encoding, or a stray control character pasted in.
+    std::string hint = "a stack spec is a YAML text file; is this the right file?";
+    if (offset > 0 && what.find("UTF-8") != std::string::npos) {
+      hint = "save the file as UTF-8 (from Latin-1: iconv -f latin1 -t utf-8)";
+    } else if (offset > 0) {
+      hint = "remove it: a stack spec is plain text";
+    }
     diagnostics.Error("spec.file", OffsetToLocation(source, text, offset),
-                      "the file is not UTF-8 text: " + what + " at byte " +
+                      "the file is not UTF-8 text: " + what + " at offset " +
                           std::to_string(offset),
-                      "a stack spec is a YAML text file; is this the right file?");
+                      hint);
     return nullptr;
   }
   std::istringstream stream(text);
@@ -340,7 +425,7 @@ NodePtr ParseYaml(SourceId source, Diagnostics& diagnostics, const YamlLimits& l
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
     Location at = ToLocation(source, error.mark);
     diagnostics.Error("spec.syntax", at, "YAML syntax error: " + message,
-                      SyntaxHint(GetSource(source).Line(at.line)));
+                      SyntaxHint(message, GetSource(source).Line(at.line)));
     return nullptr;
   }
   NodePtr root = builder.root();
