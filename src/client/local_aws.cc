@@ -103,6 +103,7 @@ Result<std::unique_ptr<LocalAws>> LocalAws::Start() { return Start(Options()); }
 
 Result<std::unique_ptr<LocalAws>> LocalAws::Start(Options options) {
   std::unique_ptr<LocalAws> local(new LocalAws(std::move(options)));
+  local->startup_deadline_ = SteadyClock::now() + local->options_.startup_timeout;
   // On any failure below, returning destroys `local`, which stops whatever was started.
   RETURN_IF_ERROR(local->Launch());
   RETURN_IF_ERROR(local->AwaitPort());
@@ -234,7 +235,7 @@ Status LocalAws::StartupFailure(StatusCode code, const std::string& what) {
 }
 
 Status LocalAws::AwaitPort() {
-  const auto deadline = SteadyClock::now() + options_.startup_timeout;
+  const auto deadline = startup_deadline_;
   int announced_port;
   bool output_closed;
   {
@@ -288,7 +289,7 @@ Status LocalAws::AwaitPort() {
 }
 
 Status LocalAws::AwaitReady() {
-  const auto deadline = SteadyClock::now() + options_.startup_timeout;
+  const auto deadline = startup_deadline_;
   http::Request probe;
   probe.url = endpoint_url_ + "/moto-api/";
   http::Options probe_options;

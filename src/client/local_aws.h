@@ -10,6 +10,9 @@
 // SIGTERM, then SIGKILL after a grace period. If this process dies without running them (a
 // crash, SIGKILL), moto notices that its stdin — a pipe only this process holds open — has
 // closed, and exits at once.
+//
+// Thread-safety: endpoint_url(), port(), Reset() and OutputTail() may be called from many
+// threads; Stop() and destruction must not overlap other calls.
 #ifndef VUEOPS_CLIENT_LOCAL_AWS_H_
 #define VUEOPS_CLIENT_LOCAL_AWS_H_
 
@@ -82,6 +85,7 @@ class LocalAws {
  private:
   explicit LocalAws(Options options);
   Status Launch();
+  // Both wait until startup_deadline_.
   Status AwaitPort();
   Status AwaitReady();
   void DrainOutput();
@@ -100,6 +104,7 @@ class LocalAws {
   int wake_write_fd_ = -1;
   int port_ = 0;
   std::string endpoint_url_;
+  std::chrono::steady_clock::time_point startup_deadline_;
 
   std::thread drainer_;
   mutable std::mutex output_mutex_;

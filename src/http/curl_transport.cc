@@ -371,10 +371,9 @@ Result<Response> CurlTransport::Send(const Request& request, const Options& opti
     return ResourceExhaustedError(what + ": out of memory building headers");
   }
 
+  // A borrowed handle comes with its connection cache and no options (see below).
   CURL* handle = impl_->Borrow(origin.text);
   if (handle == nullptr) return ResourceExhaustedError(what + ": curl_easy_init failed");
-  // Reset forgets the previous call's options but keeps the handle's connection cache.
-  curl_easy_reset(handle);
 
   Transfer transfer;
   char error_buffer[CURL_ERROR_SIZE] = {0};
@@ -441,10 +440,9 @@ Result<Response> CurlTransport::Send(const Request& request, const Options& opti
   // with zero happened while connecting.
   curl_off_t pretransfer_time = 0;
   curl_easy_getinfo(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_time);
-  // Detach the per-call pointers before the handle goes back to the pool: they point into
-  // this stack frame.
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr);
+  // Forget the per-call options before the handle goes back to the pool: the error buffer,
+  // header list and callback data point into this stack frame. Connections stay cached.
+  curl_easy_reset(handle);
   impl_->GiveBack(handle, origin.text);
 
   if (transfer.out_of_memory) {
