@@ -58,6 +58,8 @@ client::LocalAws::Options FakeMotoOptions(const std::string& mode) {
   options.server_module = "fake_moto_server";
   options.environment["PYTHONPATH"] = VUEOPS_TEST_SUPPORT_DIR;
   options.environment["FAKE_MOTO_MODE"] = mode;
+  // Keep the source tree free of __pycache__.
+  options.environment["PYTHONDONTWRITEBYTECODE"] = "1";
   return options;
 }
 
