@@ -87,11 +87,12 @@ Result<PostPolicyForm> BuildPostPolicyForm(const PostPolicyRequest& request,
   } else {
     conditions.push_back(ExactMatch("key", key));
   }
-  for (const auto& [name, value] : request.fields) {
+  for (const auto& field : request.fields) {
+    const std::string& name = field.first;
     bool named =
         std::any_of(request.conditions.begin(), request.conditions.end(),
                     [&](const Json& condition) { return ConditionNames(condition, name); });
-    if (!named) conditions.push_back(ExactMatch(name, value));
+    if (!named) conditions.push_back(ExactMatch(name, field.second));
   }
 
   PostPolicyForm form;
