@@ -1,8 +1,16 @@
 #include "auth/assume_role_provider.h"
 
+#include <chrono>
+#include <string_view>
+
 #include "auth/refreshing_credentials.h"
 
 namespace vueops::auth {
+namespace {
+
+constexpr std::string_view kDefaultSessionNamePrefix = "vueops-";
+
+}  // namespace
 
 std::string AssumeRoleProvider::name() const {
   return "role " + settings_.params.role_arn + " of profile " + settings_.profile;
@@ -43,6 +51,14 @@ Result<std::optional<Credentials>> AssumeRoleProvider::Provide() {
   }
   // A source that turns out to be a role session (known only now) is clamped too.
   if ((*source)->role_session) ClampForRoleChaining(params);
+  // STS requires a session name; like botocore's "botocore-session-<time>", one is made up
+  // when the profile sets none (after the cache key, which must not change every second).
+  if (params.role_session_name.empty()) {
+    params.role_session_name = std::string(kDefaultSessionNamePrefix) +
+                               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                  clock_.Now().time_since_epoch())
+                                                  .count());
+  }
 
   if (!params.mfa_serial.empty()) {
     if (prompter_ == nullptr) {

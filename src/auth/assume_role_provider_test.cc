@@ -67,6 +67,15 @@ TEST_F(AssumeRoleProviderTest, AssumesWithTheSourceCredentialsAndDescribesTheCha
   EXPECT_TRUE(notes_.notes().empty());
 }
 
+TEST_F(AssumeRoleProviderTest, ASessionNameIsMadeUpWhenTheProfileSetsNone) {
+  ASSERT_TRUE(Make(Settings())->Provide().ok());
+  // 2024-06-01T12:00:00Z
+  EXPECT_EQ(assumer_.calls()[0].params.role_session_name, "vueops-1717243200");
+  clock_.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(Make(Settings())->Provide().ok());
+  EXPECT_EQ(assumer_.calls().size(), 1u);  // the made-up name does not defeat the cache
+}
+
 TEST_F(AssumeRoleProviderTest, PromptsForTheMfaCodeNamingProfileAndDevice) {
   AssumeRoleSettings settings = Settings();
   settings.params.mfa_serial = kMfa;

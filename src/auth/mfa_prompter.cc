@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 namespace vueops::auth {
 namespace {
@@ -35,6 +36,9 @@ Status CheckMfaCode(std::string_view code) {
 
 Result<std::string> TerminalMfaPrompter::PromptForCode(std::string_view profile,
                                                        std::string_view mfa_serial) {
+  // Parallel work across accounts may need two codes at once: ask one question at a time.
+  static std::mutex terminal_mutex;
+  std::lock_guard<std::mutex> lock(terminal_mutex);
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     return FailedPreconditionError("profile " + std::string(profile) +
