@@ -43,6 +43,9 @@ void DecodeUnit(DecodeContext& context, const MapEntry& entry, OrganizationalUni
     ReadStringList(context, *entry.value, "organizational unit '" + entry.key + "'",
                    &unit->accounts);
     unit->Mark("accounts", entry.value->location);
+    for (size_t i = 0; i < entry.value->items.size(); ++i) {
+      unit->Mark("accounts[" + std::to_string(i) + "]", entry.value->items[i]->location);
+    }
     return;
   }
   MapReader reader(context, entry.value.get(), "organizational unit '" + entry.key + "'", unit);

@@ -25,6 +25,15 @@ class Element {
     }
     return location;
   }
+  // Where item `index` of the list field `name` was written, or At(name) when the field was
+  // a single value or its items were not recorded.
+  Location At(std::string_view name, size_t index) const {
+    std::string item = std::string(name) + "[" + std::to_string(index) + "]";
+    for (const auto& [field, where] : fields_) {
+      if (field == item) return where;
+    }
+    return At(name);
+  }
   // True when the user wrote field `name` (rather than taking its default).
   bool Has(std::string_view name) const {
     for (const auto& field : fields_) {

@@ -38,7 +38,111 @@ std::string JoinQuoted(const std::vector<std::string>& names) {
   return text;
 }
 
+// Names in a spec are short; a "word" longer than this is not a misspelling of one.
+constexpr size_t kMaxSuggestedLength = 100;
+
+// The words of a key: "default_target_group" -> {default, target, group}.
+std::vector<std::string_view> KeyWords(std::string_view key) {
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start <= key.size()) {
+    size_t end = key.find_first_of("_-", start);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > start) words.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// Words match alike in the singular and plural ("alias", "aliases").
+bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.substr(0, a.size()) != a) return false;
+  std::string_view rest = b.substr(a.size());
+  return rest.empty() || rest == "s" || rest == "es";
+}
+
+// True when the words of `part` appear, in order and together, among the words of `whole`.
+bool ContainsWords(const std::vector<std::string_view>& whole,
+                   const std::vector<std::string_view>& part) {
+  if (part.empty() || part.size() > whole.size()) return false;
+  for (size_t start = 0; start + part.size() <= whole.size(); ++start) {
+    bool all = true;
+    for (size_t i = 0; all && i < part.size(); ++i) all = SameWord(whole[start + i], part[i]);
+    if (all) return true;
+  }
+  return false;
+}
+
+// How long the caret under the value at `at` should be: a quoted string to its closing
+// quote, a plain value to the end of its token. A key (a token followed by ':') and the
+// start of a mapping or list get a single caret: the location then stands for more than
+// the token.
+uint32_t TokenLength(Location at) {
+  std::string_view line = GetSource(at.file).Line(at.line);
+  if (at.column == 0 || at.column > line.size()) return 1;
+  std::string_view rest = line.substr(at.column - 1);
+  char first = rest[0];
+  if (first == '"' || first == '\'') {
+    size_t close = rest.find(first, 1);
+    return close == std::string_view::npos ? 1 : static_cast<uint32_t>(close + 1);
+  }
+  if (std::string_view("{[-?|>&*!#").find(first) != std::string_view::npos) return 1;
+  size_t end = rest.find_first_of(",]}#");
+  size_t colon = rest.find(": ");
+  if (colon != std::string_view::npos && colon < end) return 1;  // a key
+  if (end == std::string_view::npos) end = rest.size();
+  while (end > 0 && rest[end - 1] == ' ') --end;
+  if (end > 0 && rest[end - 1] == ':') return 1;  // a key whose value is on the next line
+  return static_cast<uint32_t>(std::clamp<size_t>(end, 1, 120));
+}
+
 }  // namespace
+
+std::string SuggestName(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxSuggestedLength) return "";
+  return DidYouMean(word, candidates);
+}
+
+std::optional<std::string> SuggestKey(std::string_view key, const std::vector<std::string>& known) {
+  if (key.size() > kMaxSuggestedLength) return std::nullopt;
+  if (auto close = ClosestMatch(key, known)) return close;
+  // Word for word: the most shared words wins, then the nearest in length; a tie is no
+  // suggestion, because a guess between two keys would mislead.
+  std::vector<std::string_view> words = KeyWords(key);
+  const std::string* best = nullptr;
+  size_t best_shared = 0;
+  size_t best_gap = 0;
+  bool tie = false;
+  for (const std::string& candidate : known) {
+    std::vector<std::string_view> candidate_words = KeyWords(candidate);
+    if (!ContainsWords(words, candidate_words) && !ContainsWords(candidate_words, words)) {
+      continue;
+    }
+    size_t shared = std::min(words.size(), candidate_words.size());
+    size_t gap = std::max(words.size(), candidate_words.size()) - shared;
+    if (best == nullptr || shared > best_shared || (shared == best_shared && gap < best_gap)) {
+      best = &candidate;
+      best_shared = shared;
+      best_gap = gap;
+      tie = false;
+    } else if (shared == best_shared && gap == best_gap) {
+      tie = true;
+    }
+  }
+  if (best != nullptr && !tie) return *best;
+  if (best != nullptr || words.empty()) return std::nullopt;
+  // Last, the one key that starts with the same word ("instance_type" -> "instance_class").
+  const std::string* same_start = nullptr;
+  for (const std::string& candidate : known) {
+    std::vector<std::string_view> candidate_words = KeyWords(candidate);
+    if (candidate_words.empty() || !SameWord(candidate_words[0], words[0])) continue;
+    if (same_start != nullptr) return std::nullopt;
+    same_start = &candidate;
+  }
+  if (same_start == nullptr) return std::nullopt;
+  return *same_start;
+}
 
 Diagnostic& DecodeContext::Error(std::string code, const Node& at, std::string message,
                                  std::string hint) {
@@ -50,7 +154,7 @@ Diagnostic& DecodeContext::Error(std::string code, Location at, std::string mess
                                  std::string hint, uint32_t length) {
   Diagnostic& diagnostic =
       diagnostics_.Error(std::move(code), at, std::move(message), std::move(hint));
-  diagnostic.length = length;
+  diagnostic.length = length == 1 && at.has_file() ? TokenLength(at) : length;
   return diagnostic;
 }
 
@@ -75,7 +179,7 @@ std::string DecodeContext::Interpolate(const std::string& text, const Node& at) 
     } else {
       std::vector<std::string> names;
       for (const auto& variable : variables_) names.push_back("${" + variable.first + "}");
-      std::string hint = DidYouMean("${" + name + "}", names);
+      std::string hint = SuggestName("${" + name + "}", names);
       if (hint.empty()) {
         hint = names.empty() ? "variables exist only inside environments and templates"
                              : "the variables are " + JoinQuoted(names);
@@ -201,7 +305,7 @@ bool ReadStringList(DecodeContext& context, const Node& node, std::string_view w
 
 void ReportBadEnum(DecodeContext& context, const Node& node, std::string_view what,
                    const std::vector<std::string>& accepted) {
-  std::string hint = node.is_scalar() ? DidYouMean(node.scalar, accepted) : "";
+  std::string hint = node.is_scalar() ? SuggestName(node.scalar, accepted) : "";
   if (hint.empty()) hint = "use " + JoinQuoted(accepted);
   context.Error("spec.value", node,
                 std::string(what) + " is " + Describe(node) + ", which is not one of " +
@@ -252,14 +356,22 @@ const Node* MapReader::Require(std::string_view key, std::string_view example) {
   if (value == nullptr && node_ != nullptr) {
     // A misspelt key ("instace_types") is reported by Finish() with the right spelling;
     // saying the right one is missing as well would be noise.
-    std::vector<std::string> written;
-    for (const MapEntry& entry : node_->entries) written.push_back(entry.key);
-    if (node_->Find(key) == nullptr && ClosestMatch(key, written)) return nullptr;
+    if (Misspelt(key)) return nullptr;
     std::string hint = example.empty() ? "" : "add: " + std::string(example);
     context_.Error("spec.missing", node_->location,
                    what_ + " needs '" + std::string(key) + "'", hint);
   }
   return value;
+}
+
+bool MapReader::Misspelt(std::string_view key) const {
+  if (node_ == nullptr || node_->Find(key) != nullptr) return false;
+  const std::vector<std::string> wanted = {std::string(key)};
+  for (const MapEntry& entry : node_->entries) {
+    if (std::find(known_.begin(), known_.end(), entry.key) != known_.end()) continue;
+    if (SuggestKey(entry.key, wanted)) return true;
+  }
+  return false;
 }
 
 bool MapReader::String(std::string_view key, std::string* out, bool required) {
@@ -286,7 +398,14 @@ bool MapReader::Boolean(std::string_view key, bool* out) {
 bool MapReader::StringList(std::string_view key, std::vector<std::string>* out,
                            bool required) {
   const Node* value = required ? Require(key) : Get(key);
-  return value != nullptr && ReadStringList(context_, *value, std::string(key), out);
+  if (value == nullptr || !ReadStringList(context_, *value, std::string(key), out)) return false;
+  // Each item's place, so a reference check can point at the very name that is wrong.
+  if (element_ != nullptr && value->is_sequence()) {
+    for (size_t i = 0; i < value->items.size(); ++i) {
+      element_->Mark(std::string(key) + "[" + std::to_string(i) + "]", value->items[i]->location);
+    }
+  }
+  return true;
 }
 
 void MapReader::EachEntry(std::string_view key, std::string_view what_each,
@@ -296,7 +415,8 @@ void MapReader::EachEntry(std::string_view key, std::string_view what_each,
   if (!value->is_mapping()) {
     context_.Error("spec.type", *value,
                    std::string(key) + " must be a mapping of " + std::string(what_each) +
-                       " by name, not " + Describe(*value));
+                       " by name, not " + Describe(*value),
+                   value->is_sequence() ? "write 'NAME: {...}' lines, without '- '" : "");
     return;
   }
   for (const MapEntry& entry : value->entries) visit(entry);
@@ -308,8 +428,9 @@ void MapReader::EachItem(std::string_view key, std::string_view what_each,
   if (value == nullptr) return;
   if (!value->is_sequence()) {
     context_.Error("spec.type", *value,
-                   std::string(key) + " must be a list of " + std::string(what_each) +
-                       ", not " + Describe(*value));
+                   std::string(key) + " must be a list of " + std::string(what_each) + ", not " +
+                       Describe(*value),
+                   "start each item with '- '");
     return;
   }
   for (const NodePtr& item : value->items) visit(*item);
@@ -324,7 +445,8 @@ void MapReader::Finish() {
   finished_ = true;
   for (const MapEntry& entry : node_->entries) {
     if (std::find(known_.begin(), known_.end(), entry.key) != known_.end()) continue;
-    std::string hint = DidYouMean(entry.key, known_);
+    std::optional<std::string> suggestion = SuggestKey(entry.key, known_);
+    std::string hint = suggestion ? "did you mean '" + *suggestion + "'?" : "";
     if (hint.empty()) {
       std::vector<std::string> sorted = known_;
       std::sort(sorted.begin(), sorted.end());

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -85,6 +86,10 @@ class MapReader {
   const Node* Get(std::string_view key);
   // Reports "spec.missing" when `key` is absent.
   const Node* Require(std::string_view key, std::string_view example = "");
+  // True when `key` is absent but a written key that no accessor has asked for yet looks
+  // like a misspelling of it; Finish() will report that key, so a decoder that checks for
+  // `key` itself should not report it missing as well.
+  bool Misspelt(std::string_view key) const;
 
   // Each reader leaves *out untouched when the key is absent or invalid; returns true when
   // it stored a value.
@@ -122,6 +127,16 @@ class MapReader {
   std::vector<std::string> known_;
   bool finished_ = false;
 };
+
+// "did you mean 'x'?" for a misspelt name among `candidates`, or "". Words longer than any
+// real name get no suggestion: comparing two strings costs the product of their lengths.
+std::string SuggestName(std::string_view word, const std::vector<std::string>& candidates);
+
+// The known key a written key most plausibly stands for: a close spelling ("instace_types");
+// else the key that the written key contains or is contained in, word for word
+// ("path_pattern" -> "path", "alias" -> "aliases", "target_group" -> "default_target_group");
+// else the only key that starts with the same word ("instance_type" -> "instance_class").
+std::optional<std::string> SuggestKey(std::string_view key, const std::vector<std::string>& known);
 
 // Reports an enum value not in `names`, with the accepted values and a suggestion.
 void ReportBadEnum(DecodeContext& context, const Node& node, std::string_view what,

@@ -22,6 +22,10 @@ std::vector<std::string> AccountNames(const Organization& organization) {
 }
 
 void ResolveAccounts(DecodeContext& context, Organization& organization) {
+  if (organization.Has("accounts") && organization.accounts.empty()) {
+    context.Error("spec.missing", organization.At("accounts"), "organization lists no accounts",
+                  "add the accounts: {vueorg: {kind: root, email: ...}, ...}");
+  }
   std::map<std::string, const Account*> emails, ids;
   for (const Account& account : organization.accounts) {
     if (std::find(kSelectors.begin(), kSelectors.end(), account.name) != kSelectors.end()) {
@@ -62,16 +66,17 @@ void ResolveAccounts(DecodeContext& context, Organization& organization) {
   }
   std::map<std::string, std::string> unit_of;
   for (OrganizationalUnit& unit : organization.units) {
-    for (const std::string& name : unit.accounts) {
-      if (!CheckReference(context, unit.At("accounts"), "organizational unit '" + unit.name + "'",
-                          "account", name, names)) {
+    for (size_t i = 0; i < unit.accounts.size(); ++i) {
+      const std::string& name = unit.accounts[i];
+      if (!CheckReference(context, unit.At("accounts", i),
+                          "organizational unit '" + unit.name + "'", "account", name, names)) {
         continue;
       }
       if (!unit_of.emplace(name, unit.name).second) {
-        context.Error("spec.duplicate", unit.At("accounts"),
-                      "account '" + name + "' is in both '" + unit_of[name] + "' and '" +
-                          unit.name + "'",
-                      "an account belongs to one organizational unit");
+        context.Error(
+            "spec.duplicate", unit.At("accounts", i),
+            "account '" + name + "' is in both '" + unit_of[name] + "' and '" + unit.name + "'",
+            "an account belongs to one organizational unit");
       }
     }
   }
@@ -83,9 +88,10 @@ void ResolveAccounts(DecodeContext& context, Organization& organization) {
   targets.push_back("root");
   for (const OrganizationalUnit& unit : organization.units) targets.push_back(unit.name);
   for (const ServiceControlPolicy& policy : organization.policies) {
-    for (const std::string& target : policy.targets) {
-      CheckReference(context, policy.At("targets"), "service control policy '" + policy.name + "'",
-                     "target", target, targets);
+    for (size_t i = 0; i < policy.targets.size(); ++i) {
+      CheckReference(context, policy.At("targets", i),
+                     "service control policy '" + policy.name + "'", "target", policy.targets[i],
+                     targets);
     }
   }
 }
@@ -114,7 +120,9 @@ void ResolveRoles(DecodeContext& context, const Organization& organization, Acce
   for (Role& role : access.roles) {
     std::string owner = "role '" + role.name + "'";
     for (const Grant& grant : role.grants) {
-      CheckReference(context, grant.At("selector"), owner, "account", grant.selector, selectors);
+      if (!accounts.empty()) {  // else organization: is missing, and reported
+        CheckReference(context, grant.At("selector"), owner, "account", grant.selector, selectors);
+      }
       CheckReference(context, grant.At("permission_set"), owner, "permission set",
                      grant.permission_set, sets);
     }
@@ -149,8 +157,8 @@ void ResolveGroupsAndUsers(DecodeContext& context, const Organization& organizat
     if (group.account.empty()) group.account = access.identity_account;
     std::string owner = "group '" + group.name + "'";
     CheckReference(context, group.At("account"), owner, "account", group.account, accounts);
-    for (const std::string& role : group.roles) {
-      CheckReference(context, group.At("roles"), owner, "role", role, roles);
+    for (size_t i = 0; i < group.roles.size(); ++i) {
+      CheckReference(context, group.At("roles", i), owner, "role", group.roles[i], roles);
     }
   }
   DeriveGroups(access);
@@ -160,11 +168,12 @@ void ResolveGroupsAndUsers(DecodeContext& context, const Organization& organizat
     if (user.account.empty()) user.account = access.identity_account;
     std::string owner = "user '" + user.name + "'";
     CheckReference(context, user.At("account"), owner, "account", user.account, accounts);
-    for (const std::string& name : user.groups) {
-      if (!CheckReference(context, user.At("groups"), owner, "group", name, groups)) continue;
+    for (size_t i = 0; i < user.groups.size(); ++i) {
+      const std::string& name = user.groups[i];
+      if (!CheckReference(context, user.At("groups", i), owner, "group", name, groups)) continue;
       const Group* group = access.FindGroup(name);
       if (group->account != user.account) {
-        context.Error("spec.reference", user.At("groups"),
+        context.Error("spec.reference", user.At("groups", i),
                       owner + " (in " + user.account + ") cannot join group '" + name +
                           "', which is in " + group->account,
                       "IAM groups hold users of their own account only");
@@ -205,7 +214,10 @@ bool CheckReference(DecodeContext& context, Location at, std::string_view owner,
                     std::string_view kind, const std::string& name,
                     const std::vector<std::string>& candidates) {
   if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) return true;
-  std::string hint = DidYouMean(name, candidates);
+  // No accounts at all means organization: is missing, misspelt or empty, which is reported
+  // once; an error at every account reference would bury that one.
+  if (candidates.empty() && kind == "account") return false;
+  std::string hint = SuggestName(name, candidates);
   if (hint.empty()) {
     if (candidates.empty()) {
       hint = "there is no " + std::string(kind) + " to refer to";
