@@ -60,7 +60,9 @@ void DecodeTargetGroup(DecodeContext& context, const MapEntry& entry, TargetGrou
 void DecodeListener(DecodeContext& context, const Node& node, const std::string& what,
                     Listener* listener) {
   MapReader reader(context, &node, what, listener, true);
-  reader.Integer("port", &listener->port, 1, 65535, true);
+  // A port that is missing or invalid is already reported; 0 keeps the default (80) out of
+  // the duplicate-port check.
+  if (!reader.Integer("port", &listener->port, 1, 65535, true)) listener->port = 0;
   std::string protocol;
   if (reader.String("protocol", &protocol, true)) {
     if (protocol == "HTTP" || protocol == "HTTPS") {
@@ -73,7 +75,8 @@ void DecodeListener(DecodeContext& context, const Node& node, const std::string&
   reader.String("ssl_policy", &listener->ssl_policy);
   reader.String("default_target_group", &listener->default_target_group);
   reader.Boolean("redirect_to_https", &listener->redirect_to_https);
-  if (listener->protocol == "HTTPS" && listener->certificate.empty() && reader.ok()) {
+  if (listener->protocol == "HTTPS" && listener->certificate.empty() && reader.ok() &&
+      !reader.Misspelt("certificate")) {
     context.Error("spec.missing", node.location, "HTTPS " + what + " needs a certificate",
                   "notes ELB: \"Load certificates into 443 listener (ACM easiest)\"");
   }
@@ -81,7 +84,8 @@ void DecodeListener(DecodeContext& context, const Node& node, const std::string&
     context.Error("spec.value", listener->At("certificate"),
                   "an HTTP listener cannot use a certificate", "set protocol: HTTPS");
   }
-  if (listener->default_target_group.empty() && !listener->redirect_to_https && reader.ok()) {
+  if (listener->default_target_group.empty() && !listener->redirect_to_https && reader.ok() &&
+      !reader.Misspelt("default_target_group")) {
     context.Error("spec.missing", node.location,
                   what + " needs a default_target_group (or redirect_to_https: true)");
   }

@@ -37,10 +37,15 @@ void ResolveLoadBalancer(DecodeContext& context, Environment& env) {
   std::vector<std::string> certificates = Names(env.certificates);
   std::map<int, const Listener*> ports;
   for (const Listener& listener : lb.listeners) {
-    std::string owner = "listener on port " + std::to_string(listener.port);
-    if (!ports.emplace(listener.port, &listener).second) {
+    // Port 0: the port was missing or invalid, which is already reported.
+    std::string owner =
+        listener.port == 0 ? "listener" : "listener on port " + std::to_string(listener.port);
+    if (auto [first, added] = ports.emplace(listener.port, &listener);
+        !added && listener.port != 0) {
       context.Error("spec.duplicate", listener.At("port"),
-                    "two listeners on port " + std::to_string(listener.port));
+                    "two listeners on port " + std::to_string(listener.port),
+                    "the first is at line " + std::to_string(first->second->At("port").line) +
+                        "; a load balancer has one listener per port");
     }
     if (!listener.certificate.empty()) {
       CheckReference(context, listener.At("certificate"), owner, "certificate",
@@ -55,12 +60,13 @@ void ResolveLoadBalancer(DecodeContext& context, Environment& env) {
     CheckReference(context, route.At("target_group"), "route", "target group", route.target_group,
                    groups);
   }
-  std::set<int> priorities;
+  std::map<int, const Route*> priorities;
   for (const Route& route : lb.routes) {
-    if (!priorities.insert(route.priority).second) {
+    if (auto [first, added] = priorities.emplace(route.priority, &route); !added) {
       context.Error("spec.duplicate", route.At("priority"),
                     "two routes have priority " + std::to_string(route.priority),
-                    "listener rule priorities must be unique");
+                    "the first is at line " + std::to_string(first->second->At("priority").line) +
+                        "; listener rule priorities must be unique");
     }
   }
   if (!lb.access_logs_bucket.empty()) {

@@ -37,12 +37,19 @@ void ResolveAccount(DecodeContext& context, const Stack& stack, Environment& env
   }
 }
 
-// Carves `count` subnets out of the VPC block: public ones from the bottom, private ones
-// from the middle, each a sixteenth of the VPC (a /20 of a /16), which leaves room to grow.
+// Subnets are /16 to /28 (Amazon VPC User Guide, "Subnet CIDR blocks").
+constexpr int kSmallestSubnetPrefix = 28;
+
+// The prefix of derived subnets: a sixteenth of the VPC (a /20 of a /16), which leaves room
+// to grow, but never smaller than AWS allows.
+int DerivedSubnetPrefix(const Cidr& vpc) { return std::min(vpc.prefix + 4, kSmallestSubnetPrefix); }
+
+// Carves `count` subnets out of the VPC block: public ones from the bottom half, private
+// ones from the top half. REQUIRES: `count` fits in a half (see ResolveNetwork).
 void DeriveSubnets(const Network& network, size_t count, bool private_half,
                    std::vector<Subnet>* out) {
-  int prefix = std::min(network.vpc_cidr.prefix + 4, 28);
-  uint64_t half = uint64_t{1} << (prefix - network.vpc_cidr.prefix - 1);
+  int prefix = DerivedSubnetPrefix(network.vpc_cidr);
+  uint64_t half = (uint64_t{1} << (prefix - network.vpc_cidr.prefix)) / 2;
   for (size_t i = 0; i < count; ++i) {
     Subnet& subnet = out->emplace_back();
     subnet.location = network.location;
@@ -75,10 +82,23 @@ void ResolveNetwork(DecodeContext& context, Environment& env) {
   Network& network = env.network;
   if (network.vpc_cidr.prefix == 0) return;  // the VPC block was missing or invalid
   size_t zones = env.availability_zones.size();
-  if (!network.Has("public_subnets")) DeriveSubnets(network, zones, false, &network.public_subnets);
-  if (!network.Has("private_subnets")) {
-    DeriveSubnets(network, zones, true, &network.private_subnets);
+  bool derive_public = !network.Has("public_subnets");
+  bool derive_private = !network.Has("private_subnets");
+  if (derive_public || derive_private) {
+    // Derived subnets take halves of the VPC: public the bottom, private the top.
+    int prefix = DerivedSubnetPrefix(network.vpc_cidr);
+    uint64_t per_half = (uint64_t{1} << (prefix - network.vpc_cidr.prefix)) / 2;
+    if (zones > per_half) {
+      context.Error("spec.cidr", network.At("vpc_cidr"),
+                    "vpc_cidr " + network.vpc_cidr.ToString() + " is too small for a public " +
+                        "and a private subnet in each of " + std::to_string(zones) +
+                        " availability zones (AWS subnets are /28 or larger)",
+                    "use a /24 or larger block, or list public_subnets and private_subnets");
+      return;
+    }
   }
+  if (derive_public) DeriveSubnets(network, zones, false, &network.public_subnets);
+  if (derive_private) DeriveSubnets(network, zones, true, &network.private_subnets);
   PlaceSubnets(context, env, "public", network.public_subnets);
   if (!network.private_subnets.empty()) PlaceSubnets(context, env, "private", network.private_subnets);
   if (network.private_subnets.empty()) network.nat = NatMode::kNone;
@@ -90,11 +110,12 @@ void ResolveNetwork(DecodeContext& context, Environment& env) {
     if (!CidrContains(network.vpc_cidr, subnet.cidr)) {
       context.Error("spec.cidr", subnet.location,
                     "subnet " + subnet.cidr.ToString() + " is outside the VPC block " +
-                        network.vpc_cidr.ToString());
+                        network.vpc_cidr.ToString(),
+                    "subnets are carved from vpc_cidr; leave the subnet lists out and vueops "
+                    "carves one per zone");
       continue;
     }
-    // Subnets are /16 to /28 (Amazon VPC User Guide, "Subnet CIDR blocks").
-    if (subnet.cidr.prefix > 28) {
+    if (subnet.cidr.prefix > kSmallestSubnetPrefix) {
       context.Error("spec.cidr", subnet.location,
                     "subnet " + subnet.cidr.ToString() + " is smaller than a /28, AWS's minimum");
     }
@@ -151,13 +172,15 @@ std::vector<SecurityGroup> DerivedSecurityGroups(const Environment& env) {
     }
     if (!env.devops_ips.empty()) rule(servers, 22, Kind::kDevopsIps, "", "SSH from DevOps IPs");
   }
-  if (env.database && env.servers) {
+  // A database or cache always has its group (its default security_groups name it); without
+  // servers nothing may reach it yet, so the group admits nothing.
+  if (env.database) {
     SecurityGroup& db = add("database", "RDS MySQL: 3306 from the servers");
-    rule(db, 3306, Kind::kSecurityGroup, "servers", "MySQL from the servers");
+    if (env.servers) rule(db, 3306, Kind::kSecurityGroup, "servers", "MySQL from the servers");
   }
-  if (env.cache && env.servers) {
+  if (env.cache) {
     SecurityGroup& cache = add("cache", "ElastiCache Redis: 6379 from the servers");
-    rule(cache, 6379, Kind::kSecurityGroup, "servers", "Redis from the servers");
+    if (env.servers) rule(cache, 6379, Kind::kSecurityGroup, "servers", "Redis from the servers");
   }
   return groups;
 }
@@ -191,9 +214,9 @@ void ResolveSecurityGroups(DecodeContext& context, Environment& env) {
   }
   auto check_members = [&](const std::vector<std::string>& members, const Element& owner_element,
                            const std::string& owner) {
-    for (const std::string& name : members) {
-      CheckReference(context, owner_element.At("security_groups"), owner, "security group", name,
-                     groups);
+    for (size_t i = 0; i < members.size(); ++i) {
+      CheckReference(context, owner_element.At("security_groups", i), owner, "security group",
+                     members[i], groups);
     }
   };
   if (env.servers) check_members(env.servers->security_groups, *env.servers, "servers");
