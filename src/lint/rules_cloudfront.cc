@@ -352,6 +352,8 @@ void CheckCorsThroughCloudFront(RuleContext& context) {
   for (const spec::Environment& env : context.stack().environments) {
     if (!env.cdn) continue;
     for (const Distribution& distribution : env.cdn->distributions) {
+      // The dev JS endpoint serves script files, which browsers fetch without preflight.
+      if (IsNonCachedEndpoint(distribution)) continue;
       for (const Behavior* behavior : AllBehaviors(distribution)) {
         const spec::Bucket* bucket = OriginBucket(env, distribution, behavior->origin);
         if (bucket == nullptr || !bucket->browser_uploads ||
