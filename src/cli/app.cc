@@ -11,8 +11,6 @@
 namespace vueops::cli {
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
-
 struct Registration {
   CommandRegistrar registrar;
   CLI::App* command = nullptr;
@@ -37,10 +35,11 @@ int RunApp(int argc, char** argv, const Output& base_output) {
   app.add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR=1)");
   app.footer(
       "Run 'vueops COMMAND --help' for a command's options and an example.\n"
-      "Quick start:\n  vueops validate examples/vueocity\n");
+      "Quick start:\n  vueops validate examples/vueocity\n  vueops lint examples/vueocity\n");
 
   std::vector<Registration> commands = {
       {RegisterValidateCommand, nullptr, nullptr},
+      {RegisterLintCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

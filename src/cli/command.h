@@ -18,6 +18,9 @@ inline constexpr int kExitFailure = 1;  // invalid input, failed operation, find
 inline constexpr int kExitUsage = 2;    // bad command line
 inline constexpr int kExitChanges = 2;  // plan --detailed-exitcode: changes present
 
+// The version `vueops --version` prints and reports carry (SARIF tool.driver.version).
+inline constexpr const char* kVersion = "0.1.0";
+
 struct GlobalOptions {
   bool no_color = false;
   std::string profile;       // AWS profile (else AWS_PROFILE / default)

@@ -6,6 +6,8 @@
 
 namespace vueops::cli {
 
+CLI::App* RegisterLintCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                              CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
 

@@ -265,6 +265,15 @@ LoadResult LoadStackFromText(const std::string& path, std::string text,
                              "start from examples/vueocity/stack.yaml");
     return result;
   }
+  LoadResult decoded = LoadStackFromTree(path, root, options);
+  decoded.diagnostics.Append(result.diagnostics);
+  decoded.diagnostics.SortByLocation();
+  return decoded;
+}
+
+LoadResult LoadStackFromTree(const std::string& path, const NodePtr& root,
+                             const LoadOptions&) {
+  LoadResult result;
   DecodeContext context(result.diagnostics, DirectoryOf(path));
   Stack& stack = result.stack.emplace();
   stack.spec_path = path;

@@ -38,6 +38,12 @@ LoadResult LoadStack(const std::string& path, const LoadOptions& options = {});
 LoadResult LoadStackFromText(const std::string& path, std::string text,
                              const LoadOptions& options = {});
 
+// The same for a YAML tree already parsed (by ParseYaml, perhaps merged with MergeNodes from
+// several files, as the lint fixtures are); diagnostics point into the files the nodes came
+// from. `path` names the spec, and relative file names resolve from its folder.
+LoadResult LoadStackFromTree(const std::string& path, const NodePtr& root,
+                             const LoadOptions& options = {});
+
 }  // namespace vueops::spec
 
 #endif  // VUEOPS_SPEC_LOADER_H_

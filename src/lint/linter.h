@@ -1,0 +1,29 @@
+// Running every rule over a spec, and applying the spec's suppressions.
+#ifndef VUEOPS_LINT_LINTER_H_
+#define VUEOPS_LINT_LINTER_H_
+
+#include <vector>
+
+#include "lint/rule.h"
+
+namespace vueops::lint {
+
+struct LintReport {
+  std::vector<Finding> findings;  // sorted by rule id, then location; suppressed ones included
+  // Problems with the suppressions themselves: unknown rule ids, suppressions that match
+  // nothing. Reported as diagnostics at the suppression.
+  Diagnostics suppression_problems;
+
+  size_t Count(Severity severity) const;  // unsuppressed findings of a severity
+  size_t suppressed() const;
+  bool has_errors() const { return Count(Severity::kError) > 0 || suppression_problems.has_errors(); }
+};
+
+LintReport Lint(const spec::Stack& stack, const LintOptions& options = {});
+
+// Shell-style glob: '*' matches any run of characters, '?' one character.
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
+}  // namespace vueops::lint
+
+#endif  // VUEOPS_LINT_LINTER_H_
