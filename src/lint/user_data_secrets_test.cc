@@ -29,8 +29,7 @@ TEST(FindSecretsInTextTest, CleanCloudInitHasNone) {
 }
 
 TEST(FindSecretsInTextTest, AccessKeyIds) {
-  EXPECT_EQ(Describe(FindSecretsInText("key: AKIAIOSFODNN7EXAMPLE\n")),
-            "an AWS access key id@1;");
+  EXPECT_EQ(Describe(FindSecretsInText("key: AKIAIOSFODNN7EXAMPLE\n")), "an AWS access key id@1;");
   EXPECT_EQ(Describe(FindSecretsInText("x\nexport AWS_ACCESS_KEY_ID=ASIAY34FZKBOKMUTVV7A")),
             "an AWS access key id@2;");
   // Too short, too long, lowercase, or embedded in a longer token: not a key id.
@@ -59,14 +58,14 @@ TEST(FindSecretsInTextTest, PrivateKeys) {
 }
 
 TEST(FindSecretsInTextTest, PasswordAssignmentsWithLiteralValues) {
-  for (const char* line : {"password=hunter2", "PASSWORD=hunter2", "DB_PASSWORD='hunter2'",
-                           "export MYSQL_PASSWORD=\"s3cret\"", "  - redis_password = abc",
-                           "Password=x"}) {
+  for (const char* line :
+       {"password=hunter2", "PASSWORD=hunter2", "DB_PASSWORD='hunter2'",
+        "export MYSQL_PASSWORD=\"s3cret\"", "  - redis_password = abc", "Password=x"}) {
     EXPECT_EQ(Describe(FindSecretsInText(line)), "a password@1;") << line;
   }
-  for (const char* line : {"password=", "password=\"\"", "password=$SECRET",
-                           "password=\"${SECRET}\"", "password==x", "passwords=abc",
-                           "password: abc"}) {
+  for (const char* line :
+       {"password=", "password=\"\"", "password=$SECRET", "password=\"${SECRET}\"", "password==x",
+        "passwords=abc", "password: abc"}) {
     EXPECT_EQ(Describe(FindSecretsInText(line)), "") << line;
   }
 }
