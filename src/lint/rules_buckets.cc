@@ -2,6 +2,7 @@
 // deleted, CORS for browser uploads, access through CloudFront, and the TBD backup and MFA
 // delete.
 #include <algorithm>
+#include <set>
 
 #include "lint/rule_helpers.h"
 #include "lint/rules.h"
@@ -26,14 +27,16 @@ bool AllowsUpload(const spec::CorsRule& rule) {
                      [](const std::string& method) { return method == "PUT" || method == "POST"; });
 }
 
-bool ServedByCloudFront(const spec::Environment& env, const spec::Bucket& bucket) {
-  if (!env.cdn) return false;
-  return std::any_of(env.cdn->distributions.begin(), env.cdn->distributions.end(),
-                     [&](const spec::Distribution& distribution) {
-                       return std::any_of(
-                           distribution.origins.begin(), distribution.origins.end(),
-                           [&](const spec::Origin& origin) { return origin.bucket == bucket.key; });
-                     });
+// The keys of the buckets some distribution of the environment uses as an origin.
+std::set<std::string> BucketsServedByCloudFront(const spec::Environment& env) {
+  std::set<std::string> served;
+  if (!env.cdn) return served;
+  for (const spec::Distribution& distribution : env.cdn->distributions) {
+    for (const spec::Origin& origin : distribution.origins) {
+      if (!origin.bucket.empty()) served.insert(origin.bucket);
+    }
+  }
+  return served;
 }
 
 // The buckets MPF serves: protected, public and public-protected.
@@ -106,8 +109,9 @@ void CheckBucketCorsForUploads(RuleContext& context) {
 
 void CheckBucketServedThroughCloudFront(RuleContext& context) {
   for (const spec::Environment& env : context.stack().environments) {
+    std::set<std::string> served = BucketsServedByCloudFront(env);
     for (const spec::Bucket& bucket : env.buckets) {
-      if (IsContent(bucket) && !ServedByCloudFront(env, bucket)) {
+      if (IsContent(bucket) && !served.count(bucket.key)) {
         context.Report(bucket.location, BucketAddress(env, bucket),
                        std::string(spec::BucketAccessName(bucket.access)) + " bucket '" +
                            bucket.key + "' is the origin of no distribution");

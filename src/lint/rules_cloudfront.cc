@@ -3,6 +3,7 @@
 // the no-host path, certificates by SNI, logging, and the names Route53 fails over with.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -295,6 +296,12 @@ void CheckCustomCertificateSni(RuleContext& context) {
 void CheckCloudFrontLogging(RuleContext& context) {
   for (const spec::Environment& env : context.stack().environments) {
     if (!env.cdn) continue;
+    std::map<std::string, std::string> served;  // bucket -> the first distribution serving it
+    for (const Distribution& distribution : env.cdn->distributions) {
+      for (const Origin& origin : distribution.origins) {
+        if (!origin.bucket.empty()) served.emplace(origin.bucket, distribution.name);
+      }
+    }
     for (const Distribution& distribution : env.cdn->distributions) {
       std::string subject = DistributionAddress(env, distribution);
       if (distribution.logging_bucket.empty()) {
@@ -303,17 +310,12 @@ void CheckCloudFrontLogging(RuleContext& context) {
         continue;
       }
       // "Separate": no distribution may serve the logs.
-      for (const Distribution& other : env.cdn->distributions) {
-        auto serving = std::find_if(
-            other.origins.begin(), other.origins.end(),
-            [&](const Origin& origin) { return origin.bucket == distribution.logging_bucket; });
-        if (serving != other.origins.end()) {
-          context.Report(distribution.At("logging_bucket"), subject,
-                         "distribution '" + distribution.name + "' logs into bucket '" +
-                             distribution.logging_bucket + "', which distribution '" + other.name +
-                             "' serves");
-          break;
-        }
+      auto serving = served.find(distribution.logging_bucket);
+      if (serving != served.end()) {
+        context.Report(distribution.At("logging_bucket"), subject,
+                       "distribution '" + distribution.name + "' logs into bucket '" +
+                           distribution.logging_bucket + "', which distribution '" +
+                           serving->second + "' serves");
       }
     }
   }
