@@ -40,7 +40,8 @@ NodePtr ResolveTemplate(DecodeContext& context, const Node& templates, const std
     std::string cycle;
     for (const std::string& link : chain) cycle += link + " -> ";
     context.Error("spec.reference", entry->key_location,
-                  "templates extend each other in a cycle: " + cycle + name);
+                  "templates extend each other in a cycle: " + cycle + name,
+                  "remove the extends: that closes the loop");
     return nullptr;
   }
   if (!entry->value->is_mapping()) {
@@ -58,7 +59,7 @@ NodePtr ResolveTemplate(DecodeContext& context, const Node& templates, const std
     for (const MapEntry& t : templates.entries) names.push_back(t.key);
     context.Error("spec.reference", *extends->value,
                   "template '" + name + "' extends unknown template '" + parent + "'",
-                  DidYouMean(parent, names));
+                  SuggestName(parent, names));
     return nullptr;
   }
   chain.push_back(name);
@@ -167,15 +168,17 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
     } else if (templates != nullptr && templates->Find("default") != nullptr) {
       template_name = "default";
     }
+    bool template_failed = false;
     if (!template_name.empty()) {
       std::vector<std::string> chain;
       NodePtr base = templates ? ResolveTemplate(context, *templates, template_name, chain)
                                : nullptr;
+      template_failed = base == nullptr;
       if (base == nullptr && (templates == nullptr || templates->Find(template_name) == nullptr)) {
-        context.Error("spec.reference", *chosen->value,
-                      "environment '" + entry.key + "' uses unknown template '" +
-                          template_name + "'",
-                      DidYouMean(template_name, template_names));
+        context.Error(
+            "spec.reference", *chosen->value,
+            "environment '" + entry.key + "' uses unknown template '" + template_name + "'",
+            SuggestName(template_name, template_names));
       }
       if (base) node = MergeNodes(base, node);
     }
@@ -212,7 +215,16 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
       }
     }
     context.SetVariables(std::move(variables));
+    size_t reported = context.diagnostics().size();
     DecodeEnvironment(context, *node, entry.key, &env);
+    if (template_failed) {
+      // The template's error is reported; what it would have given is unknown, so a key
+      // that looks missing (network, say) may well come from it once it is fixed.
+      std::vector<Diagnostic>& items = context.diagnostics().mutable_items();
+      items.erase(std::remove_if(items.begin() + static_cast<std::ptrdiff_t>(reported), items.end(),
+                                 [](const Diagnostic& d) { return d.code == "spec.missing"; }),
+                  items.end());
+    }
     env.location = entry.key_location;
     context.SetVariables({});
   });
@@ -221,12 +233,121 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
   }
 }
 
+// The top-level keys of a spec, for telling a spec with typos from some other YAML file.
+const std::vector<std::string> kTopLevelKeys = {
+    "vueops",     "name",  "region", "organization", "access",
+    "operations", "state", "lint",   "templates",    "environments"};
+
+// True when no key of the top-level mapping is, or resembles, a spec section: the file is
+// some other YAML (a compose file, a CloudFormation template), and a "needs ..." for every
+// section would bury the one thing worth saying.
+bool IsSomeOtherYaml(const Node& root) {
+  for (const MapEntry& entry : root.entries) {
+    if (SuggestKey(entry.key, kTopLevelKeys)) return false;
+  }
+  return true;
+}
+
+// True when every line that is not blank is a comment, and there is one.
+bool HoldsOnlyComments(std::string_view text) {
+  bool comment = false;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos) {
+      if (line[first] != '#') return false;
+      comment = true;
+    }
+    start = end + 1;
+  }
+  return comment;
+}
+
+// One mistake can cause hundreds of errors (the wrong file, a template used everywhere);
+// past this many, the rest are counted, not shown.
+constexpr size_t kMaxErrorsShown = 100;
+
+// REQUIRES: the diagnostics are sorted; the note goes last.
+void LimitErrors(Diagnostics& diagnostics, SourceId source) {
+  size_t errors = 0;
+  size_t dropped = 0;
+  std::erase_if(diagnostics.mutable_items(), [&](const Diagnostic& d) {
+    if (d.severity != Severity::kError || ++errors <= kMaxErrorsShown) return false;
+    ++dropped;
+    return true;
+  });
+  if (dropped == 0) return;
+  diagnostics.Add(Severity::kInfo, "spec.limit", {source, 0, 0},
+                  std::to_string(dropped) + " more errors are not shown",
+                  "fix the first ones: one mistake often causes many");
+}
+
 // A template's mistake reaches every environment made from it; say it once.
 void RemoveDuplicates(Diagnostics& diagnostics) {
   std::set<std::tuple<Location, std::string, std::string>> seen;
   std::erase_if(diagnostics.mutable_items(), [&](const Diagnostic& d) {
     return !seen.emplace(d.location, d.code, d.message).second;
   });
+}
+
+// Decodes and checks a parsed spec; the diagnostics come back sorted, not yet limited.
+LoadResult DecodeTree(const std::string& path, const NodePtr& root) {
+  LoadResult result;
+  DecodeContext context(result.diagnostics, DirectoryOf(path));
+  Stack& stack = result.stack.emplace();
+  stack.spec_path = path;
+  stack.spec_dir = DirectoryOf(path);
+  MapReader top(context, root.get(), "the stack spec", &stack, true);
+  if (!top.ok()) {
+    if (result.diagnostics.empty()) return result;
+    result.diagnostics.mutable_items().back().hint =
+        "a spec is a mapping that starts with 'vueops: 1' and 'name: ...'; see "
+        "examples/vueocity/stack.yaml";
+    return result;
+  }
+  if (IsSomeOtherYaml(*root)) {
+    context.Error("spec.file", root->location,
+                  "this is not a vueops stack spec: none of its keys is a spec section",
+                  "is this the right file? a spec has vueops: 1, name, organization, access "
+                  "and environments");
+    return result;
+  }
+  if (const Node* version = top.Get("vueops")) {
+    if (ReadInteger(context, *version, "vueops (the spec format version)", 0, 1000,
+                    &stack.version) &&
+        stack.version != kSpecVersion) {
+      context.Error("spec.value", *version,
+                    "this vueops reads spec format " + std::to_string(kSpecVersion) + ", not " +
+                        std::to_string(stack.version),
+                    "write vueops: 1, or use the vueops release that wrote this spec");
+    }
+  }
+  if (top.String("name", &stack.name, true) &&
+      (stack.name.empty() || stack.name.size() > 32 ||
+       stack.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
+           std::string::npos)) {
+    context.Error("spec.value", *top.Get("name"),
+                  "stack name '" + stack.name + "' is not usable in AWS names",
+                  "use up to 32 lowercase letters, digits and hyphens");
+  }
+  top.String("region", &stack.region, true);
+  DecodeOrganization(context, top.Get("organization"), &stack.organization);
+  if (top.Get("organization") == nullptr) {
+    top.Require("organization", "organization: {management_account: vueorg, accounts: {...}}");
+  }
+  DecodeAccess(context, top.Get("access"), &stack.access);
+  if (top.Get("access") == nullptr) top.Require("access", "access: {identity_account: vueusers}");
+  DecodeOperations(context, top.Get("operations"), &stack.operations);
+  DecodeState(context, top.Get("state"), &stack.state);
+  DecodeLint(context, top.Get("lint"), &stack);
+  DecodeEnvironments(context, top, &stack);
+  top.Finish();
+  Resolve(context, stack);
+  RemoveDuplicates(result.diagnostics);
+  result.diagnostics.SortByLocation();
+  return result;
 }
 
 }  // namespace
@@ -257,60 +378,30 @@ LoadResult LoadStack(const std::string& path, const LoadOptions& options) {
 LoadResult LoadStackFromText(const std::string& path, std::string text,
                              const LoadOptions& options) {
   LoadResult result;
+  // yaml-cpp skips a UTF-8 byte-order mark (editors on Windows write one) and counts
+  // columns without it; dropping it keeps the source line shown under an error in step.
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  bool only_comments = HoldsOnlyComments(text);
   SourceId source = RegisterSource(path, std::move(text));
   NodePtr root = ParseYaml(source, result.diagnostics, options.limits);
   if (root == nullptr) return result;
   if (root->is_null()) {
-    result.diagnostics.Error("spec.missing", {source, 1, 1}, "the spec is empty",
+    result.diagnostics.Error("spec.missing", {source, 1, 1},
+                             only_comments ? "the spec holds only comments" : "the spec is empty",
                              "start from examples/vueocity/stack.yaml");
     return result;
   }
-  LoadResult decoded = LoadStackFromTree(path, root, options);
+  LoadResult decoded = DecodeTree(path, root);
   decoded.diagnostics.Append(result.diagnostics);
   decoded.diagnostics.SortByLocation();
+  LimitErrors(decoded.diagnostics, source);
   return decoded;
 }
 
 LoadResult LoadStackFromTree(const std::string& path, const NodePtr& root,
                              const LoadOptions&) {
-  LoadResult result;
-  DecodeContext context(result.diagnostics, DirectoryOf(path));
-  Stack& stack = result.stack.emplace();
-  stack.spec_path = path;
-  stack.spec_dir = DirectoryOf(path);
-  MapReader top(context, root.get(), "the stack spec", &stack, true);
-  if (!top.ok()) return result;
-  if (const Node* version = top.Get("vueops")) {
-    if (ReadInteger(context, *version, "vueops (the spec format version)", 0, 1000,
-                    &stack.version) &&
-        stack.version != kSpecVersion) {
-      context.Error("spec.value", *version,
-                    "this vueops reads spec format " + std::to_string(kSpecVersion) +
-                        ", not " + std::to_string(stack.version),
-                    "write vueops: 1, or use the vueops release that wrote this spec");
-    }
-  }
-  if (top.String("name", &stack.name, true) &&
-      (stack.name.empty() || stack.name.size() > 32 ||
-       stack.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
-           std::string::npos)) {
-    context.Error("spec.value", *top.Get("name"),
-                  "stack name '" + stack.name + "' is not usable in AWS names",
-                  "use up to 32 lowercase letters, digits and hyphens");
-  }
-  top.String("region", &stack.region, true);
-  DecodeOrganization(context, top.Get("organization"), &stack.organization);
-  if (top.Get("organization") == nullptr) top.Require("organization");
-  DecodeAccess(context, top.Get("access"), &stack.access);
-  if (top.Get("access") == nullptr) top.Require("access");
-  DecodeOperations(context, top.Get("operations"), &stack.operations);
-  DecodeState(context, top.Get("state"), &stack.state);
-  DecodeLint(context, top.Get("lint"), &stack);
-  DecodeEnvironments(context, top, &stack);
-  top.Finish();
-  Resolve(context, stack);
-  RemoveDuplicates(result.diagnostics);
-  result.diagnostics.SortByLocation();
+  LoadResult result = DecodeTree(path, root);
+  LimitErrors(result.diagnostics, root->location.file);
   return result;
 }
 
