@@ -47,8 +47,14 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
   }
   if (static_cast<uint64_t>(info.st_size) > max_bytes) {
     ::close(fd);
-    return ResourceExhaustedError(path + " is " + FormatBytes(info.st_size) +
-                                  "; the limit is " + FormatBytes(max_bytes));
+    std::string size = FormatBytes(info.st_size);
+    std::string limit = FormatBytes(max_bytes);
+    // Just over the limit both round to the same text: give the exact counts then.
+    if (size == limit) {
+      size = std::to_string(info.st_size) + " bytes";
+      limit = std::to_string(max_bytes) + " bytes";
+    }
+    return ResourceExhaustedError(path + " is " + size + "; the limit is " + limit);
   }
   std::string contents;
   contents.reserve(static_cast<size_t>(info.st_size));

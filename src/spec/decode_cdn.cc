@@ -111,7 +111,18 @@ void DecodeDistribution(DecodeContext& context, const MapEntry& entry, Distribut
       ReportBadEnum(context, *reader.Get("ssl_support"), "ssl_support", {"sni-only", "vip"});
     }
   }
-  reader.String("minimum_tls", &out->minimum_tls);
+  std::string minimum_tls;
+  if (reader.String("minimum_tls", &minimum_tls)) {
+    // CloudFront ViewerCertificate.MinimumProtocolVersion values.
+    const std::vector<std::string> versions = {"TLSv1.2_2021", "TLSv1.2_2019", "TLSv1.2_2018",
+                                               "TLSv1.1_2016", "TLSv1_2016", "TLSv1", "SSLv3",
+                                               "TLSv1.2_2025", "TLSv1.3_2025"};
+    if (std::find(versions.begin(), versions.end(), minimum_tls) == versions.end()) {
+      ReportBadEnum(context, *reader.Get("minimum_tls"), "minimum_tls", versions);
+    } else {
+      out->minimum_tls = minimum_tls;
+    }
+  }
   std::string price_class;
   if (reader.String("price_class", &price_class)) {
     const std::vector<std::string> classes = {"PriceClass_100", "PriceClass_200",
@@ -142,8 +153,32 @@ void DecodeDistribution(DecodeContext& context, const MapEntry& entry, Distribut
     ErrorPage& page = out->error_pages.emplace_back();
     MapReader pages(context, &item, "error page " + std::to_string(++index) + " of " + what,
                     &page, true);
-    pages.Integer("error_code", &page.error_code, 400, 599, true);
-    pages.Integer("response_code", &page.response_code, 200, 599);
+    // The codes CloudFront custom error responses accept (CloudFront API, CustomErrorResponse).
+    static const std::vector<int> kErrorCodes = {400, 403, 404, 405, 414, 416,
+                                                 500, 501, 502, 503, 504};
+    auto check_code = [&](const char* key, int code, bool allow_200) {
+      bool known = std::find(kErrorCodes.begin(), kErrorCodes.end(), code) != kErrorCodes.end() ||
+                   (allow_200 && code == 200);
+      if (pages.Get(key) != nullptr && !known) {
+        context.Error("spec.value", *pages.Get(key),
+                      std::string(key) + " " + std::to_string(code) +
+                          " is not one CloudFront can map",
+                      "CloudFront maps 400, 403, 404, 405, 414, 416, 500, 501, 502, 503 and 504");
+      }
+    };
+    if (pages.Integer("error_code", &page.error_code, 400, 599, true)) {
+      check_code("error_code", page.error_code, false);
+      for (size_t i = 0; i + 1 < out->error_pages.size(); ++i) {
+        if (out->error_pages[i].error_code == page.error_code) {
+          context.Error("spec.duplicate", *pages.Get("error_code"),
+                        "error_code " + std::to_string(page.error_code) + " of " + what +
+                            " is mapped twice");
+        }
+      }
+    }
+    if (pages.Integer("response_code", &page.response_code, 200, 599)) {
+      check_code("response_code", page.response_code, true);
+    }
     pages.String("response_page", &page.response_page);
     pages.Integer("min_ttl_seconds", &page.min_ttl_seconds, 0, 31536000);
     pages.Finish();

@@ -112,8 +112,20 @@ void DecodeDatabase(DecodeContext& context, const Node& node, Database* db) {
     // Aurora Serverless v2 capacity: 0 to 256 ACUs in half-ACU steps.
     capacity.Number("min_capacity", &db->serverless_min_capacity, 0, 256);
     capacity.Number("max_capacity", &db->serverless_max_capacity, 1, 256);
+    auto check_step = [&](const char* key, double value) {
+      if (capacity.Get(key) != nullptr && value * 2 != static_cast<int>(value * 2)) {
+        context.Error("spec.value", *capacity.Get(key),
+                      std::string(key) + " must be a multiple of 0.5 ACU",
+                      "Aurora Serverless v2 scales in half-ACU steps");
+      }
+    };
+    check_step("min_capacity", db->serverless_min_capacity);
+    check_step("max_capacity", db->serverless_max_capacity);
     if (db->serverless_min_capacity > db->serverless_max_capacity) {
-      context.Error("spec.value", *serverless, "serverless min_capacity is above max_capacity");
+      std::string max = capacity.Get("max_capacity") ? "max_capacity"
+                                                      : "the default max_capacity of 4";
+      context.Error("spec.value", *serverless, "serverless min_capacity is above " + max,
+                    "raise max_capacity");
     }
     capacity.Finish();
   }
@@ -123,7 +135,9 @@ void DecodeDatabase(DecodeContext& context, const Node& node, Database* db) {
     MapReader backups(context, backup, "backup of database");
     // RDS automated backups are kept 0 to 35 days.
     backups.Integer("retention_days", &db->backup_retention_days, 0, 35);
-    backups.String("copy_to_account", &db->backup_copy_account);
+    if (backups.String("copy_to_account", &db->backup_copy_account)) {
+      db->Mark("backup_copy_account", backups.Get("copy_to_account")->location);
+    }
     backups.Finish();
   }
   reader.Boolean("deletion_protection", &db->deletion_protection);
@@ -131,6 +145,12 @@ void DecodeDatabase(DecodeContext& context, const Node& node, Database* db) {
   reader.Boolean("auto_minor_version_upgrade", &db->auto_minor_version_upgrade);
   reader.Boolean("require_tls", &db->require_tls);
   reader.StringList("security_groups", &db->security_groups);
+  if (db->mode == DatabaseMode::kServerless && !db->max_connections_auto) {
+    // notes: Serverless "can't modify max_connections, which is set to 90 for 1 unit".
+    context.Error("spec.value", db->At("max_connections"),
+                  "serverless databases set max_connections from their capacity",
+                  "remove max_connections, or raise serverless.max_capacity");
+  }
   reader.Finish();
 }
 
@@ -162,6 +182,11 @@ void DecodeCache(DecodeContext& context, const Node& node, Cache* cache) {
   }
   reader.Integer("snapshot_retention_days", &cache->snapshot_retention_days, 0, 35);
   reader.StringList("security_groups", &cache->security_groups);
+  if (cache->automatic_failover && cache->replicas == 0 && !cache->multi_az) {
+    context.Error("spec.value", cache->At("automatic_failover"),
+                  "automatic failover needs at least one replica to fail over to",
+                  "set replicas: 1, or automatic_failover: false");
+  }
   if (cache->multi_az && cache->replicas == 0) {
     context.Error("spec.value", cache->At("replicas"),
                   "a multi-AZ cache needs at least one replica",

@@ -89,11 +89,15 @@ void DecodeDns(DecodeContext& context, const Node& node, Dns* out) {
     check.port = check.type == "HTTP" ? 80 : 443;
     checks.Integer("port", &check.port, 1, 65535);
     // Route53 health checks run every 10 or 30 seconds; failure threshold 1 to 10.
-    if (checks.Integer("interval_seconds", &check.interval_seconds, 10, 30) &&
-        check.interval_seconds != 10 && check.interval_seconds != 30) {
-      context.Error("spec.value", *checks.Get("interval_seconds"),
-                    "Route53 checks every 10 or 30 seconds, not " +
-                        std::to_string(check.interval_seconds));
+    int interval = check.interval_seconds;
+    if (checks.Integer("interval_seconds", &interval, 0, 1000000)) {
+      if (interval == 10 || interval == 30) {
+        check.interval_seconds = interval;
+      } else {
+        context.Error("spec.value", *checks.Get("interval_seconds"),
+                      "Route53 checks every 10 or 30 seconds, not " + std::to_string(interval),
+                      "use interval_seconds: 30 (standard) or 10 (fast)");
+      }
     }
     checks.Integer("failure_threshold", &check.failure_threshold, 1, 10);
     checks.Finish();

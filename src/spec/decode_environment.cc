@@ -7,14 +7,6 @@
 namespace vueops::spec {
 namespace {
 
-// Region names as AWS forms them: us-west-2, eu-central-1, us-gov-west-1, cn-north-1.
-bool LooksLikeRegion(const std::string& region) {
-  size_t last_dash = region.rfind('-');
-  if (last_dash == std::string::npos || last_dash + 1 >= region.size()) return false;
-  if (region.find_first_not_of("0123456789", last_dash + 1) != std::string::npos) return false;
-  if (region.size() < 9 || region[2] != '-') return false;
-  return region.find_first_not_of("abcdefghijklmnopqrstuvwxyz-0123456789") == std::string::npos;
-}
 
 void ReadZones(DecodeContext& context, MapReader& reader, Environment* env) {
   const Node* zones = reader.Get("availability_zones");
@@ -139,7 +131,7 @@ void DecodeEnvironment(DecodeContext& context, const Node& node, const std::stri
   if (const Node* region = reader.Get("region")) {
     std::string text;
     if (ReadString(context, *region, "region", &text)) {
-      if (LooksLikeRegion(text)) {
+      if (LooksLikeRegionName(text)) {
         env->region = text;
       } else {
         context.Error("spec.value", *region, "region '" + text + "' is not an AWS region name",

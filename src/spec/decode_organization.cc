@@ -28,7 +28,7 @@ void DecodeAccount(DecodeContext& context, const MapEntry& entry, Account* accou
   if (reader.String("id", &account->id) && !IsAccountId(account->id)) {
     context.Error("spec.value", *reader.Get("id"),
                   "id of account '" + entry.key + "' must be 12 digits",
-                  "quote it so YAML keeps leading zeros: id: \"012345678901\"");
+                  "write the account number as AWS shows it, e.g. id: \"012345678901\"");
     account->id.clear();
   }
   reader.Boolean("ssh_entry", &account->ssh_entry);

@@ -7,18 +7,19 @@ namespace vueops::spec {
 namespace {
 
 // Policy text is strings all the way down (IAM accepts "true" and "10" as condition values).
-Json ToJson(const Node& node) {
+// vueops variables (${env}) are replaced; IAM's own (${aws:username}) are kept.
+Json ToJson(DecodeContext& context, const Node& node) {
   switch (node.kind) {
     case Node::Kind::kNull: return nullptr;
-    case Node::Kind::kScalar: return node.scalar;
+    case Node::Kind::kScalar: return context.Interpolate(node.scalar, node);
     case Node::Kind::kSequence: {
       Json list = Json::array();
-      for (const NodePtr& item : node.items) list.push_back(ToJson(*item));
+      for (const NodePtr& item : node.items) list.push_back(ToJson(context, *item));
       return list;
     }
     case Node::Kind::kMapping: {
       Json object = Json::object();
-      for (const MapEntry& entry : node.entries) object[entry.key] = ToJson(*entry.value);
+      for (const MapEntry& entry : node.entries) object[entry.key] = ToJson(context, *entry.value);
       return object;
     }
   }
@@ -119,7 +120,7 @@ bool DecodePolicyDocument(DecodeContext& context, const Node& node, std::string_
     }
   }
   reader.Finish();
-  out->document = ToJson(node);
+  out->document = ToJson(context, node);
   if (!out->document.contains("Version")) out->document["Version"] = "2012-10-17";
   return context.diagnostics().error_count() == errors_before;
 }

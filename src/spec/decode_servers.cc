@@ -1,4 +1,7 @@
 // Decoding servers: (notes: "EC2", "EC2 key pairs", "Access notes").
+#include <iterator>
+#include <sstream>
+
 #include "spec/decode.h"
 
 namespace vueops::spec {
@@ -108,8 +111,11 @@ void DecodeProfile(DecodeContext& context, const MapEntry& entry, ServerProfile*
                         true);
     scheduled.String("name", &action.name, true);
     scheduled.String("recurrence", &action.recurrence, true);
-    if (!action.recurrence.empty() &&
-        std::count(action.recurrence.begin(), action.recurrence.end(), ' ') != 4) {
+    // Five whitespace-separated fields, however many spaces separate them.
+    std::istringstream fields(action.recurrence);
+    std::vector<std::string> words{std::istream_iterator<std::string>(fields),
+                                   std::istream_iterator<std::string>()};
+    if (!action.recurrence.empty() && words.size() != 5) {
       context.Error("spec.value", *scheduled.Get("recurrence"),
                     "recurrence '" + action.recurrence + "' is not a five-field cron expression",
                     "e.g. \"0 3 * * *\" for 03:00 UTC every day");
@@ -118,6 +124,16 @@ void DecodeProfile(DecodeContext& context, const MapEntry& entry, ServerProfile*
     if (scheduled.Integer("min", &value, 0, 1000)) action.min = value;
     if (scheduled.Integer("max", &value, 0, 1000)) action.max = value;
     if (scheduled.Integer("desired", &value, 0, 1000)) action.desired = value;
+    if (action.min && action.max && *action.min > *action.max) {
+      context.Error("spec.value", action.At("min"),
+                    "scheduled action '" + action.name + "': min " + std::to_string(*action.min) +
+                        " is above max " + std::to_string(*action.max));
+    } else if (action.desired && ((action.min && *action.desired < *action.min) ||
+                                  (action.max && *action.desired > *action.max))) {
+      context.Error("spec.value", action.At("desired"),
+                    "scheduled action '" + action.name + "': desired " +
+                        std::to_string(*action.desired) + " is outside its min and max");
+    }
     scheduled.Finish();
   });
   int target = 0;
@@ -128,7 +144,15 @@ void DecodeProfile(DecodeContext& context, const MapEntry& entry, ServerProfile*
 void DecodeInstanceRole(DecodeContext& context, const Node* node, InstanceRole* role) {
   MapReader reader(context, node, "instance_role of servers", role);
   reader.Boolean("broad", &role->broad);
-  reader.StringList("managed_policies", &role->managed_policies);
+  if (reader.StringList("managed_policies", &role->managed_policies)) {
+    for (const std::string& arn : role->managed_policies) {
+      if (arn.rfind("arn:aws", 0) != 0) {
+        context.Error("spec.value", *reader.Get("managed_policies"),
+                      "managed policy '" + arn + "' of the instance role is not an ARN",
+                      "write the ARN, e.g. arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+      }
+    }
+  }
   if (const Node* policy = reader.Get("policy")) {
     DecodePolicyDocument(context, *policy, "the servers' instance role", &role->policy.emplace());
   }
@@ -162,7 +186,16 @@ void DecodeServers(DecodeContext& context, const Node& node, Servers* out) {
     MapReader root(context, volume, "root_volume of servers");
     // gp3 volumes are 1 GiB to 16 TiB (EBS User Guide, "Amazon EBS volume types").
     root.Integer("size_gb", &out->root_volume_gb, 8, 16384);
-    root.String("type", &out->root_volume_type);
+    std::string type;
+    if (root.String("type", &type)) {
+      // EBS volume types a root (boot) volume can use (EBS User Guide, "Volume types").
+      const std::vector<std::string> types = {"gp3", "gp2", "io1", "io2", "standard"};
+      if (std::find(types.begin(), types.end(), type) == types.end()) {
+        ReportBadEnum(context, *root.Get("type"), "root_volume type", types);
+      } else {
+        out->root_volume_type = type;
+      }
+    }
     root.Boolean("encrypted", &out->root_volume_encrypted);
     root.Finish();
   }

@@ -44,6 +44,19 @@ void DecodeLifecycle(DecodeContext& context, const Node& node, const std::string
   reader.Integer("abort_incomplete_upload_days", &lifecycle.abort_incomplete_upload_days, 0,
                  kMaxDays);
   reader.Integer("expiration_days", &lifecycle.expiration_days, 0, kMaxDays);
+  // S3 lifecycle: versions stay at least 30 days before moving to an infrequent-access class
+  // (S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle").
+  constexpr int kMinimumDaysBeforeInfrequentAccess = 30;
+  bool infrequent = lifecycle.noncurrent_storage_class == "STANDARD_IA" ||
+                    lifecycle.noncurrent_storage_class == "ONEZONE_IA";
+  if (infrequent && lifecycle.noncurrent_transition_days < kMinimumDaysBeforeInfrequentAccess) {
+    context.Error("spec.value", lifecycle.At("noncurrent_transition_days"),
+                  "S3 moves versions to " + lifecycle.noncurrent_storage_class +
+                      " after 30 days at the earliest, not " +
+                      std::to_string(lifecycle.noncurrent_transition_days),
+                  "use noncurrent_transition_days: 30 or more, or GLACIER_IR, which has no "
+                  "minimum");
+  }
   if (lifecycle.noncurrent_expiration_days != 0 &&
       lifecycle.noncurrent_expiration_days <= lifecycle.noncurrent_transition_days) {
     context.Error("spec.value", lifecycle.At("noncurrent_expiration_days"),
@@ -65,9 +78,10 @@ void DecodeCors(DecodeContext& context, MapReader& reader, const std::string& wh
     MapReader cors(context, &item, rule_name, &rule, true);
     cors.StringList("allowed_origins", &rule.allowed_origins, true);
     if (cors.StringList("allowed_methods", &rule.allowed_methods, true)) {
-      // S3 CORS AllowedMethod: GET, PUT, HEAD, POST, DELETE.
+      // S3 CORS AllowedMethod: GET, PUT, HEAD, POST, DELETE (written in any case).
       const std::vector<std::string> methods = {"GET", "PUT", "HEAD", "POST", "DELETE"};
-      for (const std::string& method : rule.allowed_methods) {
+      for (std::string& method : rule.allowed_methods) {
+        std::transform(method.begin(), method.end(), method.begin(), ::toupper);
         if (std::find(methods.begin(), methods.end(), method) == methods.end()) {
           ReportBadEnum(context, *cors.Get("allowed_methods"), "CORS method '" + method + "'",
                         methods);

@@ -76,7 +76,7 @@ void DecodeOperations(DecodeContext& context, const Node* node, Operations* out)
     ssh.String("account", &out->ssh_entry_account);
     ssh.String("host", &out->ssh_entry_host, true);
     ssh.String("key_pair", &out->ssh_entry_key_pair);
-    ssh.String("user", &out->ssh_user);
+    ssh.String("user", &out->ssh_entry_user);
     ssh.Finish();
   }
   reader.String("ssh_user", &out->ssh_user);
@@ -148,6 +148,8 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
   if (templates != nullptr) {
     for (const MapEntry& entry : templates->entries) template_names.push_back(entry.key);
   }
+  std::set<std::string> used_templates;
+  bool any_template_failed = false;
   top.EachEntry("environments", "environments", [&](const MapEntry& entry) {
     if (!IsValidEnvironmentName(entry.key)) {
       context.Error("spec.value", entry.key_location,
@@ -163,7 +165,9 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
     NodePtr node = entry.value;
     std::string template_name;
     const MapEntry* chosen = node->Find("template");
-    if (chosen != nullptr) {
+    if (chosen != nullptr && chosen->value->is_null()) {
+      // "template: ~" opts out of the default template.
+    } else if (chosen != nullptr) {
       ReadString(context, *chosen->value, "template", &template_name);
     } else if (templates != nullptr && templates->Find("default") != nullptr) {
       template_name = "default";
@@ -174,6 +178,7 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
       NodePtr base = templates ? ResolveTemplate(context, *templates, template_name, chain)
                                : nullptr;
       template_failed = base == nullptr;
+      any_template_failed = any_template_failed || template_failed;
       if (base == nullptr && (templates == nullptr || templates->Find(template_name) == nullptr)) {
         context.Error(
             "spec.reference", *chosen->value,
@@ -181,6 +186,12 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
             SuggestName(template_name, template_names));
       }
       if (base) node = MergeNodes(base, node);
+      // The template and every template it extends are in use.
+      for (std::string link = template_name; !link.empty() && used_templates.insert(link).second;) {
+        const MapEntry* used = templates ? templates->Find(link) : nullptr;
+        const MapEntry* extends = used ? used->value->Find("extends") : nullptr;
+        link = extends && extends->value->is_scalar() ? extends->value->scalar : "";
+      }
     }
     Environment& env = stack->environments.emplace_back();
     env.template_name = template_name;
@@ -228,6 +239,19 @@ void DecodeEnvironments(DecodeContext& context, MapReader& top, Stack* stack) {
     env.location = entry.key_location;
     context.SetVariables({});
   });
+  // When a template reference failed, the template it meant looks unused: say nothing then.
+  if (templates != nullptr && !any_template_failed) {
+    for (const MapEntry& entry : templates->entries) {
+      if (!used_templates.count(entry.key)) {
+        // Nothing decodes an unused template, so its mistakes would go unnoticed.
+        Diagnostic& d = context.diagnostics().Warning(
+            "spec.unused", entry.key_location,
+            "template '" + entry.key + "' is used by no environment, so it is not checked",
+            "name it in an environment's template:, or remove it");
+        d.length = static_cast<uint32_t>(entry.key.size());
+      }
+    }
+  }
   if (top.ok() && top.Get("environments") == nullptr) {
     top.Require("environments", "environments: {prod: {account: vueprod, ...}}");
   }
@@ -332,7 +356,11 @@ LoadResult DecodeTree(const std::string& path, const NodePtr& root) {
                   "stack name '" + stack.name + "' is not usable in AWS names",
                   "use up to 32 lowercase letters, digits and hyphens");
   }
-  top.String("region", &stack.region, true);
+  if (top.String("region", &stack.region, true) && !LooksLikeRegionName(stack.region)) {
+    context.Error("spec.value", *top.Get("region"),
+                  "region '" + stack.region + "' is not an AWS region name",
+                  "regions look like us-west-2 or eu-central-1");
+  }
   DecodeOrganization(context, top.Get("organization"), &stack.organization);
   if (top.Get("organization") == nullptr) {
     top.Require("organization", "organization: {management_account: vueorg, accounts: {...}}");

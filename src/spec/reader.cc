@@ -172,6 +172,13 @@ std::string DecodeContext::Interpolate(const std::string& text, const Node& at) 
     }
     out.append(text, position, start - position);
     std::string name = text.substr(start + 2, end - start - 2);
+    // IAM's own policy variables (${aws:username}, ${s3:prefix}, ${*}, ${?}, ${$}) pass
+    // through to AWS untouched; no vueops variable has a ':' in its name.
+    if (name.find(':') != std::string::npos || name == "*" || name == "?" || name == "$") {
+      out.append(text, start, end - start + 1);
+      position = end + 1;
+      continue;
+    }
     auto found = std::find_if(variables_.begin(), variables_.end(),
                               [&](const auto& variable) { return variable.first == name; });
     if (found != variables_.end()) {
@@ -191,6 +198,15 @@ std::string DecodeContext::Interpolate(const std::string& text, const Node& at) 
   }
   out.append(text, position);
   return out;
+}
+
+// Region names as AWS forms them: us-west-2, eu-central-1, us-gov-west-1, cn-north-1.
+bool LooksLikeRegionName(const std::string& region) {
+  size_t last_dash = region.rfind('-');
+  if (last_dash == std::string::npos || last_dash + 1 >= region.size()) return false;
+  if (region.find_first_not_of("0123456789", last_dash + 1) != std::string::npos) return false;
+  if (region.size() < 9 || region[2] != '-') return false;
+  return region.find_first_not_of("abcdefghijklmnopqrstuvwxyz-0123456789") == std::string::npos;
 }
 
 bool ReadString(DecodeContext& context, const Node& node, std::string_view what,
@@ -345,9 +361,9 @@ const Node* MapReader::Get(std::string_view key) {
   }
   if (node_ == nullptr) return nullptr;
   const MapEntry* entry = node_->Find(key);
-  if (entry == nullptr) return nullptr;
+  // `key: ~` means "not written": the default applies and Has(key) stays false.
+  if (entry == nullptr || entry->value->is_null()) return nullptr;
   Remember(key, *entry);
-  if (entry->value->is_null()) return nullptr;
   return entry->value.get();
 }
 

@@ -41,6 +41,7 @@ class DecodeContext {
     variables_ = std::move(variables);
   }
   // Replaces ${name} in `text`; an unknown name is reported at `at` and left as written.
+  // IAM policy variables (${aws:username} and the like) are left as written.
   std::string Interpolate(const std::string& text, const Node& at);
 
  private:
@@ -64,6 +65,9 @@ bool ReadStringList(DecodeContext& context, const Node& node, std::string_view w
 
 // A table of the names an enum field accepts, e.g.
 //   constexpr EnumName<NatMode> kNatModes[] = {{"single", NatMode::kSingle}, ...};
+// Whether `name` is formed as AWS region names are: us-west-2, eu-central-1, us-gov-west-1.
+bool LooksLikeRegionName(const std::string& name);
+
 template <typename E>
 using EnumName = std::pair<std::string_view, E>;
 template <typename E>

@@ -227,6 +227,7 @@ std::string BucketNameProblem(const std::string& name, bool accelerated) {
 void ResolveBucketsAndSecrets(DecodeContext& context, const Stack& stack, Environment& env) {
   std::vector<std::string> keys = BucketKeys(env);
   std::vector<std::string> accounts = AccountNames(stack);
+  const Account* backup_account = stack.organization.FirstOfKind(AccountKind::kBackup);
   for (Bucket& bucket : env.buckets) {
     if (bucket.name.empty()) bucket.name = DefaultBucketName(stack.name, env.name, bucket.key);
     std::string problem = BucketNameProblem(bucket.name, bucket.acceleration);
@@ -235,6 +236,21 @@ void ResolveBucketsAndSecrets(DecodeContext& context, const Stack& stack, Enviro
                     "bucket name '" + bucket.name + "' is not valid: " + problem);
     }
     std::string owner = "bucket '" + bucket.key + "'";
+    // The notes' TBD "Create cross-account bucket backup", as the default: data buckets
+    // replicate into the backup account unless the spec says replication: false.
+    bool data = bucket.access != BucketAccess::kLogs && bucket.access != BucketAccess::kBackup;
+    if (!bucket.Has("replication") && data && backup_account != nullptr) {
+      bucket.has_replication = true;
+    }
+    if (bucket.has_replication && bucket.replication.account.empty()) {
+      if (backup_account == nullptr) {
+        context.Error("spec.missing", bucket.At("replication"),
+                      owner + " replicates, but the organization has no backup account",
+                      "write replication: {account: NAME}, or add an account of kind backup");
+      } else {
+        bucket.replication.account = backup_account->name;
+      }
+    }
     if (bucket.has_replication) {
       if (!bucket.replication.account.empty()) {
         CheckReference(context, bucket.At("replication"), owner + " replication", "account",

@@ -304,6 +304,13 @@ void ResolveDataStores(DecodeContext& context, const Stack& stack, Environment& 
     }
     CheckReference(context, db.At("master_password_secret"), "database", "secret",
                    db.master_password_secret, secrets);
+    // notes: vueback is "Used for backups": snapshots are copied there unless the spec names
+    // another account (or copy_to_account: "" to keep them in the environment's account).
+    if (!db.Has("backup_copy_account") && db.backup_copy_account.empty()) {
+      if (const Account* backup = stack.organization.FirstOfKind(AccountKind::kBackup)) {
+        db.backup_copy_account = backup->name;
+      }
+    }
     if (!db.backup_copy_account.empty()) {
       CheckReference(context, db.At("backup"), "database backup", "account",
                      db.backup_copy_account, accounts);

@@ -185,11 +185,27 @@ void ResolveGroupsAndUsers(DecodeContext& context, const Organization& organizat
 void ResolveOperationsAndState(DecodeContext& context, Stack& stack) {
   std::vector<std::string> accounts = AccountNames(stack.organization);
   Operations& operations = stack.operations;
+  // The entry host's account: as written, else the account marked ssh_entry: true, else the
+  // tools account (notes: "vueops - ... SSH entry").
+  const Account* marked = nullptr;
+  for (const Account& account : stack.organization.accounts) {
+    if (account.ssh_entry && marked == nullptr) marked = &account;
+  }
+  if (marked != nullptr && !operations.ssh_entry_account.empty() &&
+      operations.ssh_entry_account != marked->name) {
+    context.Error("spec.value", operations.At("ssh_entry"),
+                  "ssh_entry names account '" + operations.ssh_entry_account +
+                      "', but account '" + marked->name + "' is marked ssh_entry: true",
+                  "make the two agree");
+  }
   if (operations.ssh_entry_account.empty() && !operations.ssh_entry_host.empty()) {
-    if (const Account* tools = stack.organization.FirstOfKind(AccountKind::kTools)) {
+    if (marked != nullptr) {
+      operations.ssh_entry_account = marked->name;
+    } else if (const Account* tools = stack.organization.FirstOfKind(AccountKind::kTools)) {
       operations.ssh_entry_account = tools->name;
     }
   }
+  if (operations.ssh_entry_user.empty()) operations.ssh_entry_user = operations.ssh_user;
   if (!operations.ssh_entry_account.empty()) {
     CheckReference(context, operations.At("ssh_entry"), "ssh_entry", "account",
                    operations.ssh_entry_account, accounts);
@@ -204,6 +220,11 @@ void ResolveOperationsAndState(DecodeContext& context, Stack& stack) {
       }
     } else {
       CheckReference(context, state.At("account"), "state", "account", state.account, accounts);
+    }
+    std::vector<std::string> roles;
+    for (const Role& role : stack.access.roles) roles.push_back(role.name);
+    if (!roles.empty()) {
+      CheckReference(context, state.At("role"), "state", "role", state.role, roles);
     }
   }
 }

@@ -19,7 +19,8 @@ struct Operations : Element {
   std::string ssh_entry_account;  // notes: vueops is the "SSH entry"
   std::string ssh_entry_host;
   std::string ssh_entry_key_pair;
-  std::string ssh_user = "ubuntu";
+  std::string ssh_entry_user;      // the login on the entry host; ssh_user when empty
+  std::string ssh_user = "ubuntu";  // the login on the servers
   // How an operator's machine gets AWS credentials: "profile" (the standard AWS config,
   // the operator's user in vueusers) or "aws-yaml" (the notes' .secrets/aws.yaml, whose
   // removal is "TBD NOW SECURE").

@@ -389,9 +389,10 @@ NodePtr ParseYaml(SourceId source, Diagnostics& diagnostics, const YamlLimits& l
   const std::string& text = GetSource(source).contents();
   if (text.size() > limits.max_bytes) {
     diagnostics.Error("spec.limit", {source, 0, 0},
-                      "the file is " + std::to_string(text.size() >> 20) +
-                          " MB; a stack spec may be at most " +
-                          std::to_string(limits.max_bytes >> 20) + " MB",
+                      "the file is " + std::to_string(text.size()) +
+                          " bytes; a stack spec may be at most " +
+                          std::to_string(limits.max_bytes) + " bytes (" +
+                          std::to_string(limits.max_bytes >> 20) + " MB)",
                       "is this the right file? a whole organization's spec is a few hundred KB");
     return nullptr;
   }
