@@ -45,7 +45,7 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
       if (!value.is_object()) {
         return MalformedResponse(shape.name + " should be an object, not " + value.type_name());
       }
-      Json object = Json::object();
+      Json object = ObjectWithCapacity(shape.members.size());
       if (shape.is_union) {
         // One member is set; a name the model does not know is reported, not dropped.
         std::vector<std::string> set;
@@ -73,7 +73,7 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
         if (it == value.end() || it->is_null()) continue;
         Result<Json> parsed = ParseJsonValue(member, *it, options);
         if (!parsed.ok()) return parsed.status().WithContext(member.name);
-        object[member.name] = std::move(parsed).value();
+        AppendMember(object, member.name, std::move(parsed).value());
       }
       return object;
     }
@@ -81,6 +81,7 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
       if (!value.is_array())
         return MalformedResponse("expected a list, got " + std::string(value.type_name()));
       Json array = Json::array();
+      array.get_ref<Json::array_t&>().reserve(value.size());
       for (const Json& item : value) {
         ASSIGN_OR_RETURN(Json parsed, ParseJsonValue(shape.element, item, options));
         array.push_back(std::move(parsed));
@@ -90,10 +91,11 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
     case ShapeType::kMap: {
       if (!value.is_object())
         return MalformedResponse("expected a map, got " + std::string(value.type_name()));
-      Json object = Json::object();
+      // Keys of a parsed JSON object are unique already.
+      Json object = ObjectWithCapacity(value.size());
       for (auto it = value.begin(); it != value.end(); ++it) {
         ASSIGN_OR_RETURN(Json parsed, ParseJsonValue(shape.value, *it, options));
-        object[it.key()] = std::move(parsed);
+        AppendMember(object, it.key(), std::move(parsed));
       }
       return object;
     }

@@ -27,7 +27,7 @@ Result<Json> ScalarFromText(const model::ShapeRef& ref, std::string_view text,
                             const ParseOptions& options) {
   switch (ref.shape->type) {
     case ShapeType::kString: {
-      if (!ref.traits.json_value) return Json(std::string(text));
+      if (!ref.traits.json_value) return Json(Json::string_t(text));
       Result<std::string> decoded = model::Base64Decode(text);
       if (!decoded.ok())
         return MalformedResponse("jsonvalue header: " + decoded.status().message());

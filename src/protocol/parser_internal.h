@@ -28,6 +28,21 @@ Result<Json> BlobOutputJson(std::string_view base64, const ParseOptions& options
 
 Status MalformedResponse(std::string_view what);  // kDataLoss
 
+// An object with room for `members` members. ordered_json's storage is a vector of
+// pair<const string, json>, whose elements are *copied* (deep) when it grows, because the
+// const key makes their move constructor throwing: reserving first keeps parsing linear.
+inline Json ObjectWithCapacity(size_t members) {
+  Json object = Json::object();
+  object.get_ref<Json::object_t&>().reserve(members);
+  return object;
+}
+
+// Appends a member the caller knows is not there yet (a model member name), skipping the
+// linear duplicate search of ordered_json's operator[].
+inline void AppendMember(Json& object, const std::string& name, Json value) {
+  object.get_ref<Json::object_t&>().emplace_back(name, std::move(value));
+}
+
 // XML (xml_parser.cc, the only user of pugixml).
 
 // The query / ec2 success body: the output (under its resultWrapper element) and the

@@ -122,28 +122,28 @@ Result<Json> ParseRestOutput(const model::ShapeRef& ref, const http::Response& r
     ASSIGN_OR_RETURN(body_members, ParseBody(ref, response.body, xml, options));
   }
 
-  Json output = Json::object();
+  Json output = ObjectWithCapacity(shape.members.size());
   for (const model::Member& member : shape.members) {
     switch (member.traits.location) {
-      case Location::kStatusCode: output[member.name] = response.status; break;
+      case Location::kStatusCode: AppendMember(output, member.name, response.status); break;
       case Location::kHeader: {
         const std::string* value = http::FindHeader(response.headers, member.WireName(member.name));
         if (value == nullptr) break;
         Result<Json> parsed = HeaderValue(member, *value, options);
         if (!parsed.ok()) return parsed.status().WithContext("header " + member.name);
-        output[member.name] = std::move(parsed).value();
+        AppendMember(output, member.name, std::move(parsed).value());
         break;
       }
       case Location::kHeaders:
-        output[member.name] = PrefixedHeaders(member.WireName(""), response.headers);
+        AppendMember(output, member.name, PrefixedHeaders(member.WireName(""), response.headers));
         break;
       case Location::kBody:
       case Location::kUri:          // request-only locations: in a response these members
       case Location::kQueryString:  // are read from the body
         if (&member == payload) {
-          if (!payload_value.is_null()) output[member.name] = std::move(payload_value);
+          if (!payload_value.is_null()) AppendMember(output, member.name, std::move(payload_value));
         } else if (auto it = body_members.find(member.name); it != body_members.end()) {
-          output[member.name] = std::move(*it);
+          AppendMember(output, member.name, std::move(*it));
         }
         break;
     }

@@ -31,15 +31,26 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view name) {
   return {};
 }
 
-// All text of an element (text and CDATA sections, concatenated).
-std::string TextOf(pugi::xml_node node) {
-  std::string text;
-  for (pugi::xml_node child : node.children()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      text += child.value();
+// All text of an element (text and CDATA sections, concatenated). Views the document's
+// own text when there is a single piece (the usual case); else concatenates into `buffer`.
+std::string_view TextOf(pugi::xml_node node, std::string& buffer) {
+  std::string_view single;
+  int pieces = 0;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) continue;
+    if (++pieces == 1) {
+      single = child.value();
+    } else {
+      if (pieces == 2) buffer.assign(single);
+      buffer += child.value();
     }
   }
-  return text;
+  return pieces > 1 ? std::string_view(buffer) : single;
+}
+
+std::string TextOf(pugi::xml_node node) {
+  std::string buffer;
+  return std::string(TextOf(node, buffer));
 }
 
 Status ParseDocument(pugi::xml_document& document, std::string_view body) {
@@ -98,7 +109,8 @@ class XmlReader {
         return ReadEntries(shape, entries);
       }
       default: {
-        std::string text = TextOf(node);
+        std::string buffer;
+        std::string_view text = TextOf(node, buffer);
         bool textual = shape.type == ShapeType::kString || shape.type == ShapeType::kBlob;
         if (text.empty() && !textual) return Json();
         return ScalarFromText(ref, text, options_);
@@ -107,13 +119,29 @@ class XmlReader {
   }
 
   Result<Json> ReadStructure(const model::Shape& shape, pugi::xml_node node) {
-    Json object = Json::object();
+    // The children by local name, measured once: members are then found by comparing
+    // lengths and bytes, not by walking the DOM (and strlen) once per member.
+    // They live on one stack shared by the whole (recursive) read, so a structure costs no
+    // allocation of its own; [begin, end) are this structure's.
+    size_t begin = children_.size();
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element)
+        children_.emplace_back(LocalName(child.name()), child);
+    }
+    size_t end = children_.size();
+    struct PopChildren {
+      std::vector<std::pair<std::string_view, pugi::xml_node>>& stack;
+      size_t size;
+      ~PopChildren() { stack.resize(size); }
+    } pop{children_, begin};
     if (shape.is_union) {
-      if (std::optional<std::string> unknown = UnknownUnionMember(shape, node)) {
+      if (std::optional<std::string> unknown = UnknownUnionMember(shape, children_, begin, end)) {
+        Json object = Json::object();
         object["SDK_UNKNOWN_MEMBER"] = Json{{"name", *unknown}};
         return object;
       }
     }
+    Json object = ObjectWithCapacity(shape.members.size());
     for (const model::Member& member : shape.members) {
       Location location = member.traits.location;
       if (location == Location::kHeader || location == Location::kHeaders ||
@@ -121,24 +149,27 @@ class XmlReader {
         continue;  // read from the HTTP message, not the body
       }
       std::string_view name = MemberXmlName(member);
+      bool flattened =
+          member.traits.flattened && (member.shape->is_list() || member.shape->is_map());
+      // Indexes, not references: reading a child pushes onto (and may move) the stack.
+      size_t first = begin;
+      while (first < end && children_[first].first != name) ++first;
       Result<Json> value = Json();
-      if (member.traits.flattened && (member.shape->is_list() || member.shape->is_map())) {
-        std::vector<pugi::xml_node> nodes;
-        for (pugi::xml_node child : node.children()) {
-          if (child.type() == pugi::node_element && LocalName(child.name()) == name) {
-            nodes.push_back(child);
-          }
+      if (flattened) {
+        if (first == end) continue;
+        std::vector<pugi::xml_node> matches;
+        for (size_t i = first; i < end; ++i) {
+          if (children_[i].first == name) matches.push_back(children_[i].second);
         }
-        if (nodes.empty()) continue;
-        value = member.shape->is_list() ? ReadItems(member.shape->element, nodes)
-                                        : ReadEntries(*member.shape, nodes);
-      } else if (pugi::xml_node child = Child(node, name)) {
-        value = Read(member, child);
+        value = member.shape->is_list() ? ReadItems(member.shape->element, matches)
+                                        : ReadEntries(*member.shape, matches);
+      } else if (first < end) {
+        value = Read(member, children_[first].second);
       } else if (member.traits.xml_attribute) {
         if (const char* attribute = Attribute(node, name)) value = Json(std::string(attribute));
       }
       if (!value.ok()) return value.status().WithContext(member.name);
-      if (!value->is_null()) object[member.name] = std::move(value).value();
+      if (!value->is_null()) AppendMember(object, member.name, std::move(value).value());
     }
     return object;
   }
@@ -146,6 +177,7 @@ class XmlReader {
  private:
   Result<Json> ReadItems(const model::ShapeRef& element, const std::vector<pugi::xml_node>& items) {
     Json array = Json::array();
+    array.get_ref<Json::array_t&>().reserve(items.size());
     for (pugi::xml_node item : items) {
       ASSIGN_OR_RETURN(Json value, Read(element, item));
       array.push_back(std::move(value));
@@ -188,13 +220,14 @@ class XmlReader {
   }
 
   // The tag of a union's only element when the model does not know it.
-  static std::optional<std::string> UnknownUnionMember(const model::Shape& shape,
-                                                       pugi::xml_node node) {
+  static std::optional<std::string> UnknownUnionMember(
+      const model::Shape& shape,
+      const std::vector<std::pair<std::string_view, pugi::xml_node>>& children, size_t begin,
+      size_t end) {
     std::string_view tag;
-    for (pugi::xml_node child : node.children()) {
-      if (child.type() != pugi::node_element) continue;
-      if (!tag.empty() && LocalName(child.name()) != tag) return std::nullopt;
-      tag = LocalName(child.name());
+    for (size_t i = begin; i < end; ++i) {
+      if (!tag.empty() && children[i].first != tag) return std::nullopt;
+      tag = children[i].first;
     }
     if (tag.empty()) return std::nullopt;
     for (const model::Member& member : shape.members) {
@@ -204,6 +237,7 @@ class XmlReader {
   }
 
   const ParseOptions& options_;
+  std::vector<std::pair<std::string_view, pugi::xml_node>> children_;
 };
 
 bool IsBlank(std::string_view body) {
