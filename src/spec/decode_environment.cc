@@ -14,18 +14,24 @@ void ReadZones(DecodeContext& context, MapReader& reader, Environment* env) {
   std::vector<std::string> names;
   if (!ReadStringList(context, *zones, "availability_zones", &names)) return;
   env->availability_zones.clear();
-  for (std::string& zone : names) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    // Report at the zone itself (a single scalar stands for a list of one).
+    const Node& at = zones->is_sequence() ? *zones->items[i] : *zones;
+    std::string& zone = names[i];
     // A bare letter ("a") is a zone of the environment's region.
     if (zone.size() == 1 && zone[0] >= 'a' && zone[0] <= 'z') zone = env->region + zone;
-    if (zone.rfind(env->region, 0) != 0 || zone.size() != env->region.size() + 1) {
-      context.Error("spec.value", *zones,
+    // An invalid region is reported on its own; zones cannot be checked against it.
+    bool outside = zone.rfind(env->region, 0) != 0 || zone.size() != env->region.size() + 1;
+    if (outside && LooksLikeRegionName(env->region)) {
+      context.Error("spec.value", at,
                     "availability zone '" + zone + "' is not a zone of region " + env->region,
                     "write zone letters (a, b, c) or full names such as " + env->region + "a");
       continue;
     }
     if (std::find(env->availability_zones.begin(), env->availability_zones.end(), zone) !=
         env->availability_zones.end()) {
-      context.Error("spec.duplicate", *zones, "availability zone '" + zone + "' is listed twice");
+      context.Error("spec.duplicate", at, "availability zone '" + zone + "' is listed twice",
+                    "list each zone once");
       continue;
     }
     env->availability_zones.push_back(zone);
@@ -77,6 +83,9 @@ void ReadSubnets(DecodeContext& context, MapReader& reader, std::string_view key
     Result<Cidr> cidr = ParseCidr(text);
     if (!cidr.ok()) {
       context.Error("spec.cidr", *item, std::string(key) + ": " + cidr.status().message());
+      // Kept as a placeholder so the one-subnet-per-zone count stays right; the network
+      // checks skip it (kUnparsedSubnet).
+      out->emplace_back().Mark(kUnparsedSubnet, item->location);
       continue;
     }
     Subnet& subnet = out->emplace_back();

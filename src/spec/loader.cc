@@ -266,8 +266,10 @@ const std::vector<std::string> kTopLevelKeys = {
 // some other YAML (a compose file, a CloudFormation template), and a "needs ..." for every
 // section would bury the one thing worth saying.
 bool IsSomeOtherYaml(const Node& root) {
-  for (const MapEntry& entry : root.entries) {
-    if (SuggestKey(entry.key, kTopLevelKeys)) return false;
+  // A spec has a dozen top-level keys; looking further only costs time on a big data file.
+  constexpr size_t kKeysLookedAt = 100;
+  for (size_t i = 0; i < root.entries.size() && i < kKeysLookedAt; ++i) {
+    if (SuggestKey(root.entries[i].key, kTopLevelKeys)) return false;
   }
   return true;
 }

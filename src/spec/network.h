@@ -15,6 +15,10 @@ struct Subnet : Element {
   std::string availability_zone;  // full name: us-west-2a
 };
 
+// Marks a Subnet that stands for a written entry whose CIDR did not parse (reported where it
+// was read): it counts as a subnet, and has no address to check.
+inline constexpr const char* kUnparsedSubnet = "unparsed";
+
 enum class NatMode { kNone, kSingle, kPerZone };
 
 struct Network : Element {

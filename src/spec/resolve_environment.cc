@@ -60,10 +60,13 @@ void DeriveSubnets(const Network& network, size_t count, bool private_half,
 void PlaceSubnets(DecodeContext& context, const Environment& env, std::string_view kind,
                   std::vector<Subnet>& subnets) {
   if (subnets.size() != env.availability_zones.size()) {
+    auto count = [](size_t n, const std::string& noun) {
+      return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+    };
     context.Error("spec.value", env.network.At(std::string(kind) + "_subnets"),
                   "environment '" + env.name + "' has " +
-                      std::to_string(env.availability_zones.size()) + " availability zones but " +
-                      std::to_string(subnets.size()) + " " + std::string(kind) + " subnets",
+                      count(env.availability_zones.size(), "availability zone") + " but " +
+                      count(subnets.size(), std::string(kind) + " subnet"),
                   "write one subnet per zone, in the order of availability_zones");
   }
   for (size_t i = 0; i < subnets.size() && i < env.availability_zones.size(); ++i) {
@@ -105,6 +108,7 @@ void ResolveNetwork(DecodeContext& context, Environment& env) {
   std::vector<const Subnet*> all;
   for (const Subnet& subnet : network.public_subnets) all.push_back(&subnet);
   for (const Subnet& subnet : network.private_subnets) all.push_back(&subnet);
+  std::erase_if(all, [](const Subnet* subnet) { return subnet->Has(kUnparsedSubnet); });
   for (size_t i = 0; i < all.size(); ++i) {
     const Subnet& subnet = *all[i];
     if (!CidrContains(network.vpc_cidr, subnet.cidr)) {
