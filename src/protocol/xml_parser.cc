@@ -275,7 +275,23 @@ Result<Json> ParseXmlStructure(const model::ShapeRef& ref, std::string_view body
   RETURN_IF_ERROR(ParseDocument(document, body));
   pugi::xml_node root = document.document_element();
   if (ref.shape->is_exception) root = ErrorElement(root);
-  return XmlReader(options).Read(ref, root);
+  XmlReader reader(options);
+  if (ref.shape->is_structure() &&
+      !root.find_child([](pugi::xml_node child) { return child.type() == pugi::node_element; })) {
+    // S3's GetBucketLocation answers with the member itself as the root element
+    // (<LocationConstraint>eu-west-1</LocationConstraint>); botocore special-cases it in a
+    // handler. A childless root named after a member is that member.
+    for (const model::Member& member : ref.shape->members) {
+      if (member.traits.location == Location::kBody && member.shape->is_scalar() &&
+          MemberXmlName(member) == LocalName(root.name())) {
+        ASSIGN_OR_RETURN(Json value, reader.Read(member, root));
+        Json object = Json::object();
+        if (!value.is_null()) object[member.name] = std::move(value);
+        return object;
+      }
+    }
+  }
+  return reader.Read(ref, root);
 }
 
 bool ParseXmlError(std::string_view body, ServiceError& error, std::string& type) {
