@@ -91,9 +91,11 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
     case ShapeType::kMap: {
       if (!value.is_object())
         return MalformedResponse("expected a map, got " + std::string(value.type_name()));
-      // Keys of a parsed JSON object are unique already.
+      // Keys of a parsed JSON object are unique already; null values are dropped (Smithy:
+      // clients tolerate and skip them in dense maps).
       Json object = ObjectWithCapacity(value.size());
       for (auto it = value.begin(); it != value.end(); ++it) {
+        if (it->is_null()) continue;
         ASSIGN_OR_RETURN(Json parsed, ParseJsonValue(shape.value, *it, options));
         AppendMember(object, it.key(), std::move(parsed));
       }
@@ -121,16 +123,22 @@ void ParseJsonError(const http::Response& response, bool rest, ServiceError& err
   } else if (const std::string* capitalized = StringMember(body, "Message")) {
     error.message = *capitalized;
   }
+  // The X-Amzn-ErrorType header first, then the body's "code" / "Code", then "__type"
+  // (the Smithy awsJson and restJson error rules; botocore reads only __type for awsJson,
+  // which real services always send, so both agree there).
   std::string code;
-  if (const std::string* header =
-          rest ? http::FindHeader(response.headers, kErrorTypeHeader) : nullptr) {
+  const std::string* header = http::FindHeader(response.headers, kErrorTypeHeader);
+  const std::string* body_code = StringMember(body, "code");
+  if (body_code == nullptr) body_code = StringMember(body, "Code");
+  const std::string* body_type = StringMember(body, "__type");
+  if (header != nullptr) {
     code = *header;
-  } else if (const std::string* body_code = rest ? StringMember(body, "code") : nullptr) {
+  } else if (rest && body_code != nullptr) {
     code = *body_code;
-  } else if (const std::string* body_code_upper = rest ? StringMember(body, "Code") : nullptr) {
-    code = *body_code_upper;
-  } else if (const std::string* body_type = StringMember(body, "__type")) {
+  } else if (body_type != nullptr) {
     code = *body_type;
+  } else if (body_code != nullptr) {
+    code = *body_code;
   } else {
     code = std::to_string(response.status);
   }

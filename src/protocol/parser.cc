@@ -117,8 +117,10 @@ ServiceError ParseError(const model::Operation& operation, const http::Response&
   error.http_status = response.status;
   std::string type;
   std::string_view body = Trimmed(response.body);
-  // A proxy's or load balancer's page rather than the service's answer.
-  bool generic = response.status >= 500 && (body.empty() || body.starts_with("<html>"));
+  // A proxy's or load balancer's page rather than the service's answer (unless a JSON
+  // service named the error in its X-Amzn-ErrorType header).
+  bool generic = response.status >= 500 && (body.empty() || body.starts_with("<html>")) &&
+                 (xml || http::FindHeader(response.headers, "X-Amzn-ErrorType") == nullptr);
   if (generic) {
     FromHttpStatus(response, error);
   } else if (xml) {

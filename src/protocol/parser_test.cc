@@ -147,6 +147,14 @@ TEST(ParserTest, RestOutputReadsHeadersPrefixMapsStatusAndRawPayload) {
   EXPECT_EQ(parsed.output["DeleteMarker"], false);
 }
 
+TEST(ParserTest, JsonMapsDropNullValues) {
+  ParsedResponse parsed =
+      ParseResponse(Op("secretsmanager", "DescribeSecret"),
+                    Response(200, R"({"VersionIdsToStages": {"v1": ["AWSCURRENT"], "v2": null}})"))
+          .value();
+  EXPECT_EQ(parsed.output, J(R"({"VersionIdsToStages": {"v1": ["AWSCURRENT"]}})"));
+}
+
 TEST(ParserTest, JsonOutputConvertsTimestampsAndBlobs) {
   ParsedResponse parsed = ParseResponse(Op("secretsmanager", "GetSecretValue"),
                                         Response(200, R"({"Name": "db", "SecretBinary": "aGVsbG8=",
@@ -253,6 +261,14 @@ TEST(ParserTest, JsonErrorsWithModeledMembers) {
           .value();
   EXPECT_EQ(rest.error->code, "NotFoundException");
   EXPECT_EQ(rest.error->message, "Email identity x does not exist.");
+
+  // A 5xx without a body is still the service's own error when it names it in a header.
+  ParsedResponse named =
+      ParseResponse(Op("dynamodb", "ListTables"),
+                    Response(500, "", {{"X-Amzn-ErrorType", "InternalServerError"}}))
+          .value();
+  EXPECT_EQ(named.error->code, "InternalServerError");
+  EXPECT_EQ(named.error->fault, Fault::kReceiver);
 
   ParsedResponse not_json =
       ParseResponse(Op("dynamodb", "ListTables"), Response(400, "Bad request, sorry")).value();
