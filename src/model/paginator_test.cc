@@ -135,6 +135,40 @@ TEST(PaginatorTest, StopsOnRepeatedTokensAndPropagatesErrors) {
   EXPECT_EQ(visitor_status, AbortedError("user stopped"));
 }
 
+TEST(PaginatorTest, SeveralTokensTravelTogetherAndAbsentOnesAreRemoved) {
+  // Route 53's ListResourceRecordSets: three tokens, IsTruncated says whether more follow.
+  Json paginators = J(R"({"List": {"input_token": ["StartRecordName", "StartRecordType",
+      "StartRecordIdentifier"], "output_token": ["NextRecordName", "NextRecordType",
+      "NextRecordIdentifier"], "more_results": "IsTruncated", "limit_key": "MaxItems",
+      "result_key": "ResourceRecordSets"}})");
+  Json service = J(R"({"metadata": {"protocol": "rest-xml"}})");
+  auto model = ServiceModel::FromJson("demo", service, paginators).value();
+  std::vector<Json> requests;
+  PageCall call = [&](const Json& input) -> Result<Json> {
+    requests.push_back(input);
+    switch (requests.size()) {
+      case 1:
+        return J(R"({"ResourceRecordSets": [1], "IsTruncated": true, "NextRecordName": "b",
+                     "NextRecordType": "A", "NextRecordIdentifier": "set-1"})");
+      case 2:
+        return J(R"({"ResourceRecordSets": [2], "IsTruncated": true, "NextRecordName": "c",
+                     "NextRecordType": "CNAME"})");
+      default:
+        return J(R"({"ResourceRecordSets": [3], "IsTruncated": false, "NextRecordName": "z"})");
+    }
+  };
+  Json full = Paginator(*model->FindPaginator("List"), nullptr)
+                  .FullResult(J(R"({"HostedZoneId": "Z1"})"), call)
+                  .value();
+  EXPECT_EQ(full["ResourceRecordSets"], J("[1, 2, 3]"));
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1], J(R"({"HostedZoneId": "Z1", "StartRecordName": "b",
+                               "StartRecordType": "A", "StartRecordIdentifier": "set-1"})"));
+  // The identifier did not come back, so it is not sent again.
+  EXPECT_EQ(requests[2], J(R"({"HostedZoneId": "Z1", "StartRecordName": "c",
+                               "StartRecordType": "CNAME"})"));
+}
+
 TEST(PaginatorTest, PageSizeNeedsALimitKey) {
   Json paginators = J(R"({"List": {"input_token": "M", "output_token": "N", "result_key": "I"}})");
   Json service = J(R"({"metadata": {"protocol": "query"}})");
