@@ -28,13 +28,19 @@ bool ReadPorts(DecodeContext& context, const Node& node, const std::string& what
       dash == std::string::npos ? first : std::string_view(text).substr(dash + 1);
   bool ok = ParsePort(first, &range.from) && ParsePort(last, &range.to);
   if (!ok) {
-    context.Error("spec.port", node, what + " '" + text + "' is not a port or port range",
+    // Digits that only fail the range say so; anything else is not a port at all.
+    bool digits = !first.empty() && !last.empty() &&
+                  first.find_first_not_of("0123456789") == std::string_view::npos &&
+                  last.find_first_not_of("0123456789") == std::string_view::npos;
+    context.Error("spec.port", node,
+                  what + ": " +
+                      (digits ? "'" + text + "' goes past 65535, the highest port"
+                              : "'" + text + "' is not a port or port range"),
                   "write a port from 0 to 65535 (443), a range (8000-8010) or 'all'");
     return false;
   }
   if (range.from > range.to) {
-    context.Error("spec.port", node,
-                  what + " '" + text + "' runs backwards",
+    context.Error("spec.port", node, what + ": the range '" + text + "' runs backwards",
                   "write the lower port first: " + std::to_string(range.to) + "-" +
                       std::to_string(range.from));
     return false;

@@ -17,7 +17,8 @@ bool ReadSpecFile(DecodeContext& context, const Node& at, const std::string& rel
   struct stat info;
   if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     context.Error("spec.file", at, "'" + relative + "' is not a regular file",
-                  S_ISDIR(info.st_mode) ? "name a file inside the folder" : "");
+                  S_ISDIR(info.st_mode) ? "name a file inside the folder"
+                                        : "name an ordinary file, relative to the spec's folder");
     return false;
   }
   Result<std::string> text = ReadFile(path, kMaxReferencedFileBytes);

@@ -212,8 +212,10 @@ bool LooksLikeRegionName(const std::string& region) {
 bool ReadString(DecodeContext& context, const Node& node, std::string_view what,
                 std::string* out) {
   if (!node.is_scalar()) {
-    context.Error("spec.type", node,
-                  std::string(what) + " must be a string, not " + Describe(node));
+    context.Error("spec.type", node, std::string(what) + " must be a string, not " + Describe(node),
+                  node.is_sequence()  ? "write one value, without [...] or '- '"
+                  : node.is_mapping() ? "write one value, not 'key: value' lines"
+                                      : "");
     return false;
   }
   *out = context.Interpolate(node.scalar, node);

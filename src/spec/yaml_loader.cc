@@ -124,8 +124,16 @@ class TreeBuilder : public YAML::EventHandler {
   void CheckTag(const std::string& tag, Location location) {
     if (tag.empty() || tag == "?" || IsStringTag(tag)) return;
     if (tag == "tag:yaml.org,2002:map" || tag == "tag:yaml.org,2002:seq") return;
-    Fail(location, "spec.syntax", "YAML tag '" + tag + "' is not supported in a stack spec",
-         "remove the tag; write the value itself");
+    // yaml-cpp hands over core-schema tags in full; show them as written ("!!binary").
+    std::string shown = tag;
+    if (shown.rfind("tag:yaml.org,2002:", 0) == 0) shown = "!!" + shown.substr(18);
+    // CloudFormation's functions (!Ref, !GetAtt, !Sub) are the usual source of a tag here.
+    bool cloudformation = shown == "!Ref" || shown == "!GetAtt" || shown == "!Sub" ||
+                          shown == "!Join" || shown == "!ImportValue";
+    Fail(location, "spec.syntax", "YAML tag '" + shown + "' is not supported in a stack spec",
+         cloudformation ? "vueops refers to things by name: write the name itself, or "
+                          "${var} for what differs per environment"
+                        : "remove the tag; write the value itself");
   }
 
   // yaml-cpp accepts a quoted string left open at the end of a file that ends in a newline,
@@ -278,7 +286,8 @@ class TreeBuilder : public YAML::EventHandler {
         }
       } else {
         Fail(where, "spec.syntax",
-             "'<<' merges mappings only, this is " + std::string(value->KindName()));
+             "'<<' merges mappings only, this is " + std::string(value->KindName()),
+             "write '<<: *name' where &name marks a mapping (key: value lines)");
       }
     }
     std::unordered_set<std::string_view> present;
