@@ -333,6 +333,12 @@ class Parser {
   }
 
   Result<NodePtr> Expression(int binding_power) {
+    // Bounds the recursion, so "((((...))))" from a user cannot exhaust the stack.
+    if (++depth_ > kMaxNesting) return Error(tokens_[index_], "expression nested too deeply");
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     Token& token = Advance();
     ASSIGN_OR_RETURN(NodePtr left, Nud(token));
     while (binding_power < BindingPower(Current())) {
@@ -607,9 +613,12 @@ class Parser {
     }
   }
 
+  static constexpr int kMaxNesting = 256;
+
   std::string_view text_;
   std::vector<Token> tokens_;
   size_t index_ = 0;
+  int depth_ = 0;
 };
 
 // Clamps a slice bound as the specification's capSliceRange does.

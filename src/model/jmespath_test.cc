@@ -284,6 +284,9 @@ TEST(JmespathTest, SyntaxErrorsNameTheColumn) {
   Result<Expression> compiled = Expression::Compile("foo[?a ==]");
   EXPECT_NE(compiled.status().message().find("column 10"), std::string::npos)
       << compiled.status().message();
+  std::string deep(10000, '(');
+  EXPECT_NE(Expression::Compile(deep + "a").status().message().find("nested too deeply"),
+            std::string::npos);
   Result<Expression> unknown = Expression::Compile("lenght(@)");
   EXPECT_NE(unknown.status().message().find("unknown function 'lenght()'"), std::string::npos);
 }
