@@ -4,6 +4,7 @@
 #define VUEOPS_PROTOCOL_REQUEST_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/http.h"
@@ -35,6 +36,11 @@ struct Request {
   std::string QueryString() const;
   // The path, plus '?' and the query string when there is one.
   std::string Target() const;
+
+  // The absolute URL at `endpoint` ("scheme://host[:port][/base-path]"): the host prefix
+  // goes before the host, a base path before Target() (as botocore's prepare_request_dict
+  // joins them). "https://s3.amazonaws.com" + "/b/k" → "https://s3.amazonaws.com/b/k".
+  std::string Url(std::string_view endpoint) const;
 };
 
 }  // namespace vueops::protocol

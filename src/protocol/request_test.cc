@@ -24,5 +24,19 @@ TEST(RequestTest, QueryStringEncodesNamesAndValuesAndKeepsFlags) {
   EXPECT_EQ(request.Target(), "/bucket?acl&prefix=a%20b&empty=&k%3Dv=x%26y");
 }
 
+TEST(RequestTest, UrlJoinsEndpointHostPrefixBasePathAndTarget) {
+  Request request;
+  request.path = "/b/k%20x";
+  request.query = {{"uploads", "", false}};
+  EXPECT_EQ(request.Url("https://s3.amazonaws.com"), "https://s3.amazonaws.com/b/k%20x?uploads");
+  EXPECT_EQ(request.Url("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/b/k%20x?uploads");
+  EXPECT_EQ(request.Url("http://127.0.0.1:5000/moto/"),
+            "http://127.0.0.1:5000/moto/b/k%20x?uploads");
+  request.host_prefix = "123456789012.";
+  request.query.clear();
+  EXPECT_EQ(request.Url("https://s3-control.us-east-1.amazonaws.com"),
+            "https://123456789012.s3-control.us-east-1.amazonaws.com/b/k%20x");
+}
+
 }  // namespace
 }  // namespace vueops::protocol
