@@ -114,7 +114,7 @@ class Scanner {
       return sign == '-' ? -offset : offset;
     }
     std::string_view word = Word();
-    if (word == "Z" || word == "UTC" || word == "GMT" || word == "UT") return 0;
+    if (word == "Z" || word == "z" || word == "UTC" || word == "GMT" || word == "UT") return 0;
     return std::nullopt;
   }
 

@@ -17,6 +17,7 @@ TEST(TimestampTest, ParsesIso8601Forms) {
   EXPECT_EQ(ParseTimestamp("2014-04-29 18:30:38").value(), (Timestamp{kApril29, 0}));
   EXPECT_EQ(ParseTimestamp("2014-04-29").value(), (Timestamp{kApril29 - 66638, 0}));
   EXPECT_EQ(ParseTimestamp("20140429T183038Z").value(), (Timestamp{kApril29, 0}));
+  EXPECT_EQ(ParseTimestamp("2014-04-29t18:30:38z").value(), (Timestamp{kApril29, 0}));
   EXPECT_EQ(ParseTimestamp("1970-01-01T00:00:00Z").value(), (Timestamp{0, 0}));
   EXPECT_EQ(ParseTimestamp("1969-12-31T23:59:59Z").value(), (Timestamp{-1, 0}));
 }
