@@ -8,8 +8,9 @@
 // about 10,000 AWS resources. Then it measures, each in a fresh child process so that the
 // peak memory (ru_maxrss) is the loader's and nothing is warm from an earlier run:
 //
-//   1. LoadStack alone (the spec module: read, parse, decode, resolve, check), N times;
-//   2. the whole `vueops validate` command on the same folder, N times;
+//   1. LoadStack alone (the spec module: read, parse, decode, resolve, check), N times, and
+//      then every lint rule over the loaded stack (issue 4: lint under 100 ms beyond loading);
+//   2. the whole `vueops validate` and `vueops lint` commands on the same folder, N times;
 //   3. cfn-lint, the linter users run on CloudFormation today, once over the same system
 //      written as one CloudFormation template per environment.
 //
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "cloudformation_template.h"
+#include "lint/linter.h"
 #include "spec/loader.h"
 
 namespace vueops::bench {
@@ -43,6 +45,7 @@ namespace fs = std::filesystem;
 constexpr int kEnvironments = 100;
 constexpr double kTargetMilliseconds = 200;
 constexpr double kTargetMegabytes = 200;
+constexpr double kTargetLintMilliseconds = 100;
 
 struct Sandbox {
   std::string name;
@@ -150,7 +153,8 @@ double CpuMilliseconds() {
   return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
-// Loads `path` once and prints "wall-ms cpu-ms environments resources errors" on stdout.
+// Loads `path` once, lints it, and prints
+// "wall-ms cpu-ms environments resources errors lint-ms findings" on stdout.
 int LoadOnce(const std::string& path) {
   auto start = std::chrono::steady_clock::now();
   double cpu_start = CpuMilliseconds();
@@ -166,8 +170,18 @@ int LoadOnce(const std::string& path) {
       resources += CountResources(env);
     }
   }
-  std::printf("%.3f %.3f %d %d %zu\n", milliseconds, cpu, environments, resources,
-              result.diagnostics.error_count());
+  double lint_milliseconds = 0;
+  size_t findings = 0;
+  if (result.ok()) {
+    auto lint_start = std::chrono::steady_clock::now();
+    lint::LintReport report = lint::Lint(*result.stack);
+    lint_milliseconds = std::chrono::duration<double, std::milli>(
+                            std::chrono::steady_clock::now() - lint_start)
+                            .count();
+    findings = report.findings.size();
+  }
+  std::printf("%.3f %.3f %d %d %zu %.3f %zu\n", milliseconds, cpu, environments, resources,
+              result.diagnostics.error_count(), lint_milliseconds, findings);
   if (!result.ok()) {
     std::fputs(RenderDiagnostics(result.diagnostics, {}).c_str(), stderr);
     return 1;
@@ -291,14 +305,16 @@ int Main(int argc, char** argv) {
 
   // 1. The loader alone.
   ChildRun baseline = Run({self, "--baseline"}, false);
-  std::vector<double> load_times, load_cpu, load_peaks;
+  std::vector<double> load_times, load_cpu, load_peaks, lint_times;
   int environments = 0, resources = 0;
+  size_t findings = 0;
   for (int i = 0; i < runs; ++i) {
     ChildRun run = Run({self, "--load", spec_path}, false);
-    double milliseconds = 0, cpu = 0;
+    double milliseconds = 0, cpu = 0, lint_ms = 0;
     size_t errors = 0;
-    if (!run.ok || std::sscanf(run.output.c_str(), "%lf %lf %d %d %zu", &milliseconds, &cpu,
-                               &environments, &resources, &errors) != 5) {
+    if (!run.ok || std::sscanf(run.output.c_str(), "%lf %lf %d %d %zu %lf %zu", &milliseconds,
+                               &cpu, &environments, &resources, &errors, &lint_ms,
+                               &findings) != 7) {
       std::fprintf(stderr, "the generated spec did not load cleanly\n");
       fs::remove_all(folder, error);
       return 1;
@@ -306,6 +322,7 @@ int Main(int argc, char** argv) {
     load_times.push_back(milliseconds);
     load_cpu.push_back(cpu);
     load_peaks.push_back(run.peak_megabytes);
+    lint_times.push_back(lint_ms);
   }
   double load_ms = Median(load_times);
   double load_mb = Max(load_peaks);
@@ -316,6 +333,10 @@ int Main(int argc, char** argv) {
   std::printf("  peak memory  %8.1f MB   target < %.0f MB: %s  (an empty process: %.1f MB)\n",
               load_mb, kTargetMegabytes, Verdict(load_mb < kTargetMegabytes),
               baseline.peak_megabytes);
+  double lint_ms = Median(lint_times);
+  std::printf("\nLint (all rules over the loaded stack, beyond loading), median of %d:\n", runs);
+  std::printf("  time         %8.1f ms   target < %.0f ms: %s  (%zu findings)\n", lint_ms,
+              kTargetLintMilliseconds, Verdict(lint_ms < kTargetLintMilliseconds), findings);
 
   // 2. The command users run.
   const std::string vueops = std::string(VUEOPS_BINARY_DIR) + "/vueops";
@@ -333,6 +354,16 @@ int Main(int argc, char** argv) {
     validate_cpu_ms = Median(cpu);
     std::printf("\nvueops validate (the whole command), median of %d:\n", runs);
     std::printf("  time         %8.1f ms   (cpu %.1f ms)\n", validate_ms, Median(cpu));
+    std::printf("  peak memory  %8.1f MB\n", Max(peaks));
+    times.clear();
+    peaks.clear();
+    for (int i = 0; i < runs; ++i) {
+      ChildRun run = Run({vueops, "lint", folder.string(), "--format", "json"}, true);
+      times.push_back(run.wall_milliseconds);
+      peaks.push_back(run.peak_megabytes);
+    }
+    std::printf("\nvueops lint (the whole command, JSON out), median of %d:\n", runs);
+    std::printf("  time         %8.1f ms\n", Median(times));
     std::printf("  peak memory  %8.1f MB\n", Max(peaks));
   } else {
     std::printf("\nvueops validate: %s not built; skipped\n", vueops.c_str());

@@ -11,8 +11,13 @@ char Fold(char c) {
   return c;
 }
 
+// Names longer than this are not names a person misspells: a suggestion would be noise, and
+// comparing two long strings costs the product of their lengths.
+constexpr size_t kMaxComparedLength = 100;
+
 std::optional<std::string> Closest(std::string_view word, size_t count,
                                    auto&& candidate_at) {
+  if (word.size() > kMaxComparedLength) return std::nullopt;
   const int limit = std::max<int>(1, static_cast<int>(word.size()) / 3);
   int best_distance = limit + 1;
   std::optional<std::string> best;

@@ -45,6 +45,18 @@ SourceId RegisterSource(std::string path, std::string contents) {
   return static_cast<SourceId>(registry.files.size() - 1);
 }
 
+SourceId NextSourceId() {
+  Registry& registry = GlobalRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  return static_cast<SourceId>(registry.files.size());
+}
+
+void ReleaseSourcesFrom(SourceId first) {
+  Registry& registry = GlobalRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  if (first >= 1 && first < registry.files.size()) registry.files.resize(first, SourceFile("", ""));
+}
+
 const SourceFile& GetSource(SourceId id) {
   Registry& registry = GlobalRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);

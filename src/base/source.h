@@ -48,6 +48,12 @@ class SourceFile {
 SourceId RegisterSource(std::string path, std::string contents);
 // REQUIRES: id was returned by RegisterSource (or is kNoSource, which yields an empty file).
 const SourceFile& GetSource(SourceId id);
+// The id the next RegisterSource will return.
+SourceId NextSourceId();
+// Forgets every source registered at or after `first`, so a long-running process (a fuzzer,
+// a server) that loads input after input does not grow without bound.
+// REQUIRES: no Location into those sources is used afterwards.
+void ReleaseSourcesFrom(SourceId first);
 // "path:line:col", "path" or "" depending on what the location holds.
 std::string FormatLocation(const Location& location);
 

@@ -8,14 +8,24 @@
 namespace vueops::cli {
 namespace {
 
+std::string Count(size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
 std::string Summary(const spec::Stack& stack) {
+  // Name the environments, but not a hundred of them.
+  constexpr size_t kNamed = 8;
   std::string environments;
-  for (const spec::Environment& env : stack.environments) {
-    environments += (environments.empty() ? "" : ", ") + env.name;
+  for (size_t i = 0; i < stack.environments.size() && i < kNamed; ++i) {
+    environments += (i ? ", " : "") + stack.environments[i].name;
   }
-  return std::to_string(stack.organization.accounts.size()) + " accounts, " +
-         std::to_string(stack.access.roles.size()) + " roles, " +
-         std::to_string(stack.environments.size()) + " environments (" + environments + ")";
+  if (stack.environments.size() > kNamed) {
+    environments += " and " + std::to_string(stack.environments.size() - kNamed) + " more";
+  }
+  return Count(stack.organization.accounts.size(), "account") + ", " +
+         Count(stack.access.roles.size(), "role") + ", " +
+         Count(stack.environments.size(), "environment") +
+         (environments.empty() ? "" : " (" + environments + ")");
 }
 
 }  // namespace

@@ -9,9 +9,12 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "lint/linter.h"
 #include "spec/loader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // Each input registers its text for diagnostics; forget it afterwards so memory stays flat.
+  const vueops::SourceId first = vueops::NextSourceId();
   std::string text(reinterpret_cast<const char*>(data), size);
   // The folder does not exist, so relative file names in the input resolve to nothing.
   vueops::spec::LoadResult result =
@@ -26,5 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       human += env.name;
     }
   }
-  return human.empty() && json.empty() ? 1 : 0;
+  // Lint runs on every valid spec: no rule may crash on any stack the loader accepts.
+  if (result.ok()) human += std::to_string(vueops::lint::Lint(*result.stack).findings.size());
+  bool empty = human.empty() && json.empty();
+  vueops::ReleaseSourcesFrom(first);
+  return empty ? 1 : 0;
 }
