@@ -1,28 +1,11 @@
 #include "auth/aws_config.h"
 
-#include <algorithm>
-#include <charconv>
-
 #include "base/did_you_mean.h"
 
 namespace vueops::auth {
 namespace {
 
 constexpr std::string_view kDefaultProfile = "default";
-
-// serviceId "Elastic Load Balancing v2" -> "ELASTIC_LOAD_BALANCING_V2" (or lowercase).
-std::string ServiceKey(std::string_view service_id, bool upper) {
-  std::string key(service_id);
-  for (char& c : key) {
-    if (c == ' ') {
-      c = '_';
-    } else {
-      c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
-                                  : std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return key;
-}
 
 }  // namespace
 
@@ -93,45 +76,19 @@ std::optional<std::string> AwsConfig::Region() const {
   return Get("region", "AWS_DEFAULT_REGION");
 }
 
-std::optional<std::string> AwsConfig::EndpointUrl(std::string_view service_id) const {
-  Result<std::optional<bool>> ignore =
-      GetBoolean("ignore_configured_endpoint_urls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-  // An unreadable switch does not silently send traffic elsewhere: it counts as "ignore".
-  if (!ignore.ok() || ignore->value_or(false)) return std::nullopt;
-  if (std::optional<std::string> url =
-          environment_->GetNonEmpty("AWS_ENDPOINT_URL_" + ServiceKey(service_id, true))) {
-    return url;
-  }
-  if (std::optional<std::string> url = environment_->GetNonEmpty("AWS_ENDPOINT_URL")) return url;
+std::optional<std::string> AwsConfig::ServiceSetting(std::string_view service_key,
+                                                     std::string_view setting) const {
   const ConfigSection* section = profile();
   if (section == nullptr) return std::nullopt;
-  if (std::optional<std::string> services_name = section->Get("services")) {
-    if (const ConfigSection* services = files_.FindServices(*services_name)) {
-      if (const ConfigValue* service = services->Find(ServiceKey(service_id, false))) {
-        auto url = service->sub_properties.find("endpoint_url");
-        if (url != service->sub_properties.end() && !url->second.empty()) return url->second;
-      }
-    }
-  }
-  return section->Get("endpoint_url");
-}
-
-std::optional<std::string> AwsConfig::RetryMode() const {
-  return Get("retry_mode", "AWS_RETRY_MODE");
-}
-
-Result<std::optional<int>> AwsConfig::MaxAttempts() const {
-  std::optional<std::string> text = Get("max_attempts", "AWS_MAX_ATTEMPTS");
-  if (!text) return std::optional<int>();
-  int value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < 1) {
-    std::string where = environment_->GetNonEmpty("AWS_MAX_ATTEMPTS")
-                            ? std::string("AWS_MAX_ATTEMPTS")
-                            : "'max_attempts' in profile " + profile_name_;
-    return InvalidArgumentError(where + " must be a positive integer, not '" + *text + "'");
-  }
-  return std::optional<int>(value);
+  std::optional<std::string> services_name = section->Get("services");
+  if (!services_name) return std::nullopt;
+  const ConfigSection* services = files_.FindServices(*services_name);
+  if (services == nullptr) return std::nullopt;
+  const ConfigValue* service = services->Find(service_key);
+  if (service == nullptr) return std::nullopt;
+  auto value = service->sub_properties.find(setting);
+  if (value == service->sub_properties.end() || value->second.empty()) return std::nullopt;
+  return value->second;
 }
 
 }  // namespace vueops::auth

@@ -1,6 +1,8 @@
-// The settings vueops reads the AWS way, with one documented precedence each. The client
-// asks this for region, endpoint URLs and retry settings; the credential providers ask it
-// for the profile.
+// The settings vueops reads the AWS way, with one documented precedence each. The credential
+// providers ask this for the profile and the client for the region; endpoint and retry
+// settings have their precedence with the environment in client/endpoints.h and
+// client/retry.h, which read only the profile's values here (Get with no variable,
+// ServiceSetting).
 //
 // Profile: --profile (explicit), else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default".
 // Any other setting: its environment variable when set and not empty, else the profile's
@@ -13,8 +15,8 @@
 #include <string>
 #include <string_view>
 
-#include "auth/environment.h"
 #include "auth/shared_config.h"
+#include "base/environment.h"
 #include "base/status.h"
 
 namespace vueops::auth {
@@ -43,21 +45,14 @@ class AwsConfig {
   // AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.
   std::optional<std::string> Region() const;
 
-  // The endpoint configured for a service, by its model serviceId ("EC2",
-  // "Elastic Load Balancing v2"): AWS_ENDPOINT_URL_<SERVICE> (serviceId uppercased, spaces
-  // as '_'), then AWS_ENDPOINT_URL, then the `endpoint_url` under the service's key
-  // (serviceId lowercased, spaces as '_') in the [services NAME] section the profile names
-  // with `services = NAME`, then the profile's endpoint_url. None when
-  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls is true. (The
-  // client's --endpoint-url comes before all of these.) AWS SDKs and Tools Reference Guide,
-  // "Service-specific endpoints".
-  std::optional<std::string> EndpointUrl(std::string_view service_id) const;
-
-  // AWS_RETRY_MODE, then retry_mode ("legacy", "standard", "adaptive"; checked by the client).
-  std::optional<std::string> RetryMode() const;
-  // AWS_MAX_ATTEMPTS, then max_attempts; kInvalidArgument (naming where it came from) when it
-  // is not a positive integer.
-  Result<std::optional<int>> MaxAttempts() const;
+  // A setting of one service in the [services NAME] section the profile names with
+  // `services = NAME`: ServiceSetting("elastic_load_balancing_v2", "endpoint_url"). The key is
+  // the serviceId lowercased with spaces as '_' (client::ServiceConfigKey). nullopt when the
+  // profile, the section, the service or the setting is missing or empty. The environment is
+  // not consulted: client::ResolveEndpoint owns the precedence of AWS_ENDPOINT_URL_<SERVICE>,
+  // AWS_ENDPOINT_URL and these settings.
+  std::optional<std::string> ServiceSetting(std::string_view service_key,
+                                            std::string_view setting) const;
 
   // Any setting: `environment_variable` (when given, set and not empty), then the profile's
   // `key`.

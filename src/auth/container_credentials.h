@@ -10,7 +10,7 @@
 #define VUEOPS_AUTH_CONTAINER_CREDENTIALS_H_
 
 #include "auth/credentials_provider.h"
-#include "auth/environment.h"
+#include "base/environment.h"
 #include "http/http.h"
 
 namespace vueops::auth {

@@ -5,7 +5,7 @@
 #define VUEOPS_AUTH_ENVIRONMENT_CREDENTIALS_H_
 
 #include "auth/credentials_provider.h"
-#include "auth/environment.h"
+#include "base/environment.h"
 
 namespace vueops::auth {
 

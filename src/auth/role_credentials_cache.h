@@ -13,9 +13,9 @@
 
 #include "auth/credentials.h"
 #include "auth/credentials_provider.h"
-#include "auth/environment.h"
 #include "auth/role_assumer.h"
 #include "base/clock.h"
+#include "base/environment.h"
 #include "base/status.h"
 
 namespace vueops::auth {

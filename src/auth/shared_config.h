@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/environment.h"
 #include "auth/ini_file.h"
+#include "base/environment.h"
 #include "base/status.h"
 
 namespace vueops::auth {

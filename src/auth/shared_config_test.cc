@@ -132,36 +132,34 @@ TEST_F(AwsConfigTest, RegionPrecedence) {
   EXPECT_EQ(Make("nonexistent").Region(), "ap-south-1");
 }
 
-TEST_F(AwsConfigTest, EndpointUrlPrecedence) {
-  AwsConfig prod = Make("prod");
-  EXPECT_EQ(prod.EndpointUrl("Elastic Load Balancing v2"), "http://127.0.0.1:5001");
-  EXPECT_EQ(prod.EndpointUrl("EC2"), std::nullopt);
-  EXPECT_EQ(Make("dev").EndpointUrl("EC2"), std::nullopt);  // its ignore switch is unreadable
-  environment_.Set("AWS_ENDPOINT_URL", "http://127.0.0.1:7000");
-  EXPECT_EQ(Make("prod").EndpointUrl("EC2"), "http://127.0.0.1:7000");
-  EXPECT_EQ(Make("prod").EndpointUrl("Elastic Load Balancing v2"), "http://127.0.0.1:7000");
+TEST_F(AwsConfigTest, ServiceSettingsComeFromTheProfilesServicesSection) {
+  EXPECT_EQ(Make("prod").ServiceSetting("elastic_load_balancing_v2", "endpoint_url"),
+            "http://127.0.0.1:5001");
+  EXPECT_EQ(Make("prod").ServiceSetting("ec2", "endpoint_url"), std::nullopt);
+  // dev names the section too, but it has no such setting for ec2.
+  EXPECT_EQ(Make("dev").ServiceSetting("ec2", "endpoint_url"), std::nullopt);
+  // The default profile names no services section.
+  EXPECT_EQ(Make().ServiceSetting("elastic_load_balancing_v2", "endpoint_url"), std::nullopt);
+  EXPECT_EQ(Make("nonexistent").ServiceSetting("elastic_load_balancing_v2", "endpoint_url"),
+            std::nullopt);
+  // The environment is the client's business (client::ResolveEndpoint), not the config's.
   environment_.Set("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2", "http://127.0.0.1:7001");
-  EXPECT_EQ(Make("prod").EndpointUrl("Elastic Load Balancing v2"), "http://127.0.0.1:7001");
-  environment_.Set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE");
-  EXPECT_EQ(Make("prod").EndpointUrl("Elastic Load Balancing v2"), std::nullopt);
+  EXPECT_EQ(Make("prod").ServiceSetting("elastic_load_balancing_v2", "endpoint_url"),
+            "http://127.0.0.1:5001");
 }
 
-TEST_F(AwsConfigTest, RetrySettings) {
-  EXPECT_EQ(Make("dev").RetryMode(), "adaptive");
-  EXPECT_EQ(Make().RetryMode(), std::nullopt);
-  EXPECT_EQ(*Make().MaxAttempts(), 7);
-  Result<std::optional<int>> bad = Make("dev").MaxAttempts();
-  ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("'max_attempts' in profile dev must be a positive "
-                                        "integer, not 'many'"),
-            std::string::npos)
-      << bad.status().message();
-  environment_.Set("AWS_MAX_ATTEMPTS", "3");
-  EXPECT_EQ(*Make("dev").MaxAttempts(), 3);
-  environment_.Set("AWS_MAX_ATTEMPTS", "0");
-  EXPECT_NE(Make().MaxAttempts().status().message().find("AWS_MAX_ATTEMPTS"), std::string::npos);
+TEST_F(AwsConfigTest, ProfileValuesWithoutAVariableIgnoreTheEnvironment) {
   environment_.Set("AWS_RETRY_MODE", "standard");
-  EXPECT_EQ(Make("dev").RetryMode(), "standard");
+  EXPECT_EQ(Make("dev").Get("retry_mode"), "adaptive");
+  EXPECT_EQ(Make("dev").Get("retry_mode", "AWS_RETRY_MODE"), "standard");
+  EXPECT_EQ(Make().Get("max_attempts"), "7");
+  Result<std::optional<bool>> unreadable =
+      Make("dev").GetBoolean("ignore_configured_endpoint_urls");
+  ASSERT_FALSE(unreadable.ok());
+  EXPECT_NE(unreadable.status().message().find("'ignore_configured_endpoint_urls' in profile dev "
+                                               "must be true or false, not 'maybe'"),
+            std::string::npos)
+      << unreadable.status().message();
 }
 
 }  // namespace

@@ -108,22 +108,24 @@ struct ChosenUrl {
 // The first override present, in the documented precedence; nullopt for AWS's own endpoint.
 std::optional<ChosenUrl> ChooseOverride(const ServiceEndpointInfo& service,
                                         const EndpointOverrides& overrides,
-                                        const EnvironmentLookup& environment) {
+                                        const Environment& environment) {
   if (!overrides.endpoint_url.empty()) return ChosenUrl{overrides.endpoint_url, "--endpoint-url"};
   bool ignore_configured = overrides.config.ignore_configured_endpoint_urls.value_or(false);
-  if (std::optional<std::string> value = environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
-    ignore_configured = IsTrueSetting(*value);
+  // botocore's ensure_boolean: a set variable overrides the profile, and only "true" is true.
+  if (std::optional<std::string> value = environment.Get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
+    ignore_configured = ParseBoolean(*value).value_or(false);
   }
   if (ignore_configured) return std::nullopt;
   std::string service_variable = "AWS_ENDPOINT_URL_" + ServiceEnvironmentSuffix(service.service_id);
-  if (std::optional<std::string> value = environment(service_variable); value && !value->empty()) {
+  if (std::optional<std::string> value = environment.Get(service_variable);
+      value && !value->empty()) {
     return ChosenUrl{*value, service_variable};
   }
   if (const auto& value = overrides.config.service_endpoint_url; value && !value->empty()) {
     return ChosenUrl{*value, "services section of the config file (" +
                                  ServiceConfigKey(service.service_id) + ")"};
   }
-  if (std::optional<std::string> value = environment("AWS_ENDPOINT_URL");
+  if (std::optional<std::string> value = environment.Get("AWS_ENDPOINT_URL");
       value && !value->empty()) {
     return ChosenUrl{*value, "AWS_ENDPOINT_URL"};
   }
@@ -168,7 +170,7 @@ std::string ServiceConfigKey(std::string_view service_id) {
 
 Result<Endpoint> ResolveEndpoint(const ServiceEndpointInfo& service, std::string_view region,
                                  const EndpointOverrides& overrides,
-                                 const EnvironmentLookup& environment) {
+                                 const Environment& environment) {
   if (!region.empty() && !IsValidRegion(region)) {
     return InvalidArgumentError("region '" + std::string(region) +
                                 "' is not a valid region name (letters, digits and hyphens)");

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/environment.h"
 #include "base/status.h"
-#include "client/environment.h"
 
 namespace vueops::client {
 
@@ -24,8 +24,9 @@ struct ServiceEndpointInfo {
   std::string signing_name;     // metadata.signingName; empty means the endpoint prefix
 };
 
-// Endpoint settings of the active profile in the shared config file; the credentials module's
-// config reader fills it. Everything is optional.
+// Endpoint settings of the active profile in the shared config file, never the environment
+// (ConfiguredEndpointsFor in configured_settings.h fills it from auth::AwsConfig). Everything
+// is optional.
 struct ConfiguredEndpoints {
   // endpoint_url under this service's key (ServiceConfigKey) in the profile's services section.
   std::optional<std::string> service_endpoint_url;
@@ -83,7 +84,7 @@ struct Endpoint {
 // a regional service without a custom URL, or when an override is not an http(s) URL.
 Result<Endpoint> ResolveEndpoint(const ServiceEndpointInfo& service, std::string_view region,
                                  const EndpointOverrides& overrides,
-                                 const EnvironmentLookup& environment);
+                                 const Environment& environment);
 
 // "Elastic Load Balancing v2" -> "ELASTIC_LOAD_BALANCING_V2", the suffix of
 // AWS_ENDPOINT_URL_<SERVICE>.

@@ -94,7 +94,7 @@ const DefaultCase kDefaultCases[] = {
 };
 
 TEST(EndpointsTest, DefaultEndpointsMatchBotocore) {
-  EnvironmentLookup no_environment = FixedEnvironment({});
+  MapEnvironment no_environment;
   for (const DefaultCase& test : kDefaultCases) {
     SCOPED_TRACE(test.service + " in '" + test.region + "'");
     Result<Endpoint> endpoint =
@@ -207,7 +207,7 @@ TEST(EndpointsTest, OverridePrecedence) {
     overrides.endpoint_url = test.flag;
     overrides.config = test.config;
     Result<Endpoint> endpoint = ResolveEndpoint(Services().at("elbv2"), "eu-west-1", overrides,
-                                                FixedEnvironment(test.environment));
+                                                MapEnvironment(test.environment));
     ASSERT_TRUE(endpoint.ok()) << endpoint.status().ToString();
     EXPECT_EQ(endpoint->url,
               test.url.empty() ? "https://elasticloadbalancing.eu-west-1.amazonaws.com" : test.url);
@@ -219,7 +219,7 @@ TEST(EndpointsTest, OverridePrecedence) {
 }
 
 TEST(EndpointsTest, CustomEndpointSigningRegion) {
-  EnvironmentLookup moto = FixedEnvironment({{"AWS_ENDPOINT_URL", "http://127.0.0.1:5000"}});
+  MapEnvironment moto({{"AWS_ENDPOINT_URL", "http://127.0.0.1:5000"}});
   // Global services keep the partition's global region; others sign for the region asked.
   EXPECT_EQ(ResolveEndpoint(Services().at("iam"), "eu-west-1", {}, moto)->signing_region,
             "us-east-1");
@@ -235,7 +235,7 @@ TEST(EndpointsTest, CustomEndpointSigningRegion) {
 }
 
 TEST(EndpointsTest, BadInputs) {
-  EnvironmentLookup none = FixedEnvironment({});
+  MapEnvironment none;
   Result<Endpoint> missing = ResolveEndpoint(Services().at("ec2"), "", {}, none);
   EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(missing.status().message(), HasSubstr("AWS_REGION"));
@@ -252,9 +252,8 @@ TEST(EndpointsTest, BadInputs) {
     EXPECT_EQ(endpoint.status().code(), StatusCode::kInvalidArgument) << url;
     EXPECT_THAT(endpoint.status().message(), HasSubstr("--endpoint-url")) << url;
   }
-  Result<Endpoint> from_variable =
-      ResolveEndpoint(Services().at("s3"), "us-east-1", {},
-                      FixedEnvironment({{"AWS_ENDPOINT_URL_S3", "s3.local"}}));
+  Result<Endpoint> from_variable = ResolveEndpoint(
+      Services().at("s3"), "us-east-1", {}, MapEnvironment({{"AWS_ENDPOINT_URL_S3", "s3.local"}}));
   EXPECT_THAT(from_variable.status().message(), HasSubstr("AWS_ENDPOINT_URL_S3"));
 }
 
@@ -273,7 +272,7 @@ TEST(EndpointsTest, VirtualHostableBuckets) {
 }
 
 TEST(EndpointsTest, S3Addressing) {
-  EnvironmentLookup none = FixedEnvironment({});
+  MapEnvironment none;
   Endpoint east = *ResolveEndpoint(Services().at("s3"), "us-east-1", {}, none);
   Endpoint west = *ResolveEndpoint(Services().at("s3"), "eu-west-1", {}, none);
   EXPECT_EQ(*S3BucketUrl(east, "assets"), "https://assets.s3.amazonaws.com");

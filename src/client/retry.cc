@@ -70,14 +70,14 @@ Result<RetryMode> ParseRetryMode(std::string_view text, std::string_view setting
 }  // namespace
 
 Result<RetryConfig> ResolveRetryConfig(const ConfiguredRetrySettings& config,
-                                       const EnvironmentLookup& environment) {
+                                       const Environment& environment) {
   RetryConfig result;
-  if (std::optional<std::string> mode = environment("AWS_RETRY_MODE"); mode && !mode->empty()) {
+  if (std::optional<std::string> mode = environment.Get("AWS_RETRY_MODE"); mode && !mode->empty()) {
     ASSIGN_OR_RETURN(result.mode, ParseRetryMode(*mode, "AWS_RETRY_MODE"));
   } else if (config.retry_mode && !config.retry_mode->empty()) {
     ASSIGN_OR_RETURN(result.mode, ParseRetryMode(*config.retry_mode, "retry_mode in the profile"));
   }
-  if (std::optional<std::string> attempts = environment("AWS_MAX_ATTEMPTS");
+  if (std::optional<std::string> attempts = environment.Get("AWS_MAX_ATTEMPTS");
       attempts && !attempts->empty()) {
     ASSIGN_OR_RETURN(result.max_attempts, ParseMaxAttempts(*attempts, "AWS_MAX_ATTEMPTS"));
   } else if (config.max_attempts && !config.max_attempts->empty()) {

@@ -16,8 +16,8 @@
 #include <string_view>
 
 #include "base/clock.h"
+#include "base/environment.h"
 #include "base/status.h"
-#include "client/environment.h"
 #include "client/random_source.h"
 
 namespace vueops::client {
@@ -46,7 +46,7 @@ struct RetryConfig {
 };
 
 // retry_mode and max_attempts of the active profile in the shared config file, as written
-// there; the credentials module's config reader fills them.
+// there, never from the environment (ConfiguredRetrySettingsFor in configured_settings.h).
 struct ConfiguredRetrySettings {
   std::optional<std::string> retry_mode;
   std::optional<std::string> max_attempts;
@@ -57,7 +57,7 @@ struct ConfiguredRetrySettings {
 // its own. Fails with kInvalidArgument, naming the setting, for another mode or for a
 // max_attempts that is not a whole number greater than 0.
 Result<RetryConfig> ResolveRetryConfig(const ConfiguredRetrySettings& config,
-                                       const EnvironmentLookup& environment);
+                                       const Environment& environment);
 
 // The "retryable" trait the service model gives an error shape.
 enum class ModeledRetry { kNone, kTransient, kThrottling };

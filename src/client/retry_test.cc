@@ -63,23 +63,23 @@ class Script {
 
 TEST(RetryConfigTest, EnvironmentOverConfigOverDefaults) {
   ConfiguredRetrySettings none;
-  Result<RetryConfig> defaults = ResolveRetryConfig(none, FixedEnvironment({}));
+  Result<RetryConfig> defaults = ResolveRetryConfig(none, MapEnvironment());
   ASSERT_TRUE(defaults.ok());
   EXPECT_EQ(defaults->mode, RetryMode::kStandard);
   EXPECT_EQ(defaults->max_attempts, 3);
 
   ConfiguredRetrySettings profile{"adaptive", "7"};
-  Result<RetryConfig> from_profile = ResolveRetryConfig(profile, FixedEnvironment({}));
+  Result<RetryConfig> from_profile = ResolveRetryConfig(profile, MapEnvironment());
   EXPECT_EQ(from_profile->mode, RetryMode::kAdaptive);
   EXPECT_EQ(from_profile->max_attempts, 7);
 
   Result<RetryConfig> from_environment = ResolveRetryConfig(
-      profile, FixedEnvironment({{"AWS_RETRY_MODE", "Standard"}, {"AWS_MAX_ATTEMPTS", "1"}}));
+      profile, MapEnvironment({{"AWS_RETRY_MODE", "Standard"}, {"AWS_MAX_ATTEMPTS", "1"}}));
   EXPECT_EQ(from_environment->mode, RetryMode::kStandard);
   EXPECT_EQ(from_environment->max_attempts, 1);
 
   ConfiguredRetrySettings legacy{"legacy", std::nullopt};
-  EXPECT_EQ(ResolveRetryConfig(legacy, FixedEnvironment({}))->mode, RetryMode::kStandard);
+  EXPECT_EQ(ResolveRetryConfig(legacy, MapEnvironment())->mode, RetryMode::kStandard);
 }
 
 TEST(RetryConfigTest, BadValuesNameTheSetting) {
@@ -91,13 +91,13 @@ TEST(RetryConfigTest, BadValuesNameTheSetting) {
       {{{"AWS_RETRY_MODE", "fast"}}, "AWS_RETRY_MODE"},
   };
   for (const auto& [variables, setting] : cases) {
-    Result<RetryConfig> config = ResolveRetryConfig({}, FixedEnvironment(variables));
+    Result<RetryConfig> config = ResolveRetryConfig({}, MapEnvironment(variables));
     ASSERT_FALSE(config.ok()) << setting;
     EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(config.status().message(), HasSubstr(setting));
   }
   ConfiguredRetrySettings profile{std::nullopt, "many"};
-  EXPECT_THAT(ResolveRetryConfig(profile, FixedEnvironment({})).status().message(),
+  EXPECT_THAT(ResolveRetryConfig(profile, MapEnvironment()).status().message(),
               HasSubstr("max_attempts in the profile"));
 }
 

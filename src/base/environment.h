@@ -1,7 +1,7 @@
-// Environment variables behind an interface, so that credential and config resolution are
-// tested with a map instead of the process's (shared, racy) environment.
-#ifndef VUEOPS_AUTH_ENVIRONMENT_H_
-#define VUEOPS_AUTH_ENVIRONMENT_H_
+// Environment variables behind an interface, so that credential, config, endpoint and retry
+// resolution are tested with a map instead of the process's (shared, racy) environment.
+#ifndef VUEOPS_BASE_ENVIRONMENT_H_
+#define VUEOPS_BASE_ENVIRONMENT_H_
 
 #include <functional>
 #include <initializer_list>
@@ -13,7 +13,7 @@
 
 #include "base/status.h"
 
-namespace vueops::auth {
+namespace vueops {
 
 class Environment {
  public:
@@ -33,6 +33,8 @@ class MapEnvironment : public Environment {
   MapEnvironment() = default;
   MapEnvironment(std::initializer_list<std::pair<const std::string, std::string>> values)
       : values_(values) {}
+  explicit MapEnvironment(const std::map<std::string, std::string>& values)
+      : values_(values.begin(), values.end()) {}
   std::optional<std::string> Get(std::string_view name) const override;
   void Set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
   void Unset(std::string_view name);
@@ -49,8 +51,10 @@ Result<std::string> HomeDirectory(const Environment& environment);
 Result<std::string> ExpandHome(std::string_view path, const Environment& environment);
 
 // "true"/"false" in any case, as AWS settings write booleans; nullopt for anything else.
+// Where the AWS SDKs read a switch leniently (botocore's ensure_boolean: only "true" is true),
+// use ParseBoolean(text).value_or(false).
 std::optional<bool> ParseBoolean(std::string_view text);
 
-}  // namespace vueops::auth
+}  // namespace vueops
 
-#endif  // VUEOPS_AUTH_ENVIRONMENT_H_
+#endif  // VUEOPS_BASE_ENVIRONMENT_H_

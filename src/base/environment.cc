@@ -1,4 +1,4 @@
-#include "auth/environment.h"
+#include "base/environment.h"
 
 #include <pwd.h>
 #include <strings.h>
@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
-namespace vueops::auth {
+namespace vueops {
 namespace {
 
 class ProcessEnvironment : public Environment {
@@ -69,4 +69,4 @@ std::optional<bool> ParseBoolean(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace vueops::auth
+}  // namespace vueops
