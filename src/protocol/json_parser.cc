@@ -102,6 +102,7 @@ Result<Json> ParseJsonValue(const model::ShapeRef& ref, const Json& value,
       return object;
     }
     case ShapeType::kTimestamp: {
+      if (options.timestamps == TimestampOutput::kWire) return value;
       Result<model::Timestamp> timestamp = model::TimestampFromJson(value);
       if (!timestamp.ok()) return MalformedResponse(timestamp.status().message());
       return TimestampOutputJson(*timestamp, options);

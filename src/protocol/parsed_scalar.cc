@@ -66,6 +66,7 @@ Result<Json> ScalarFromText(const model::ShapeRef& ref, std::string_view text,
                   (text[1] == 'r' || text[1] == 'R') && (text[2] == 'u' || text[2] == 'U') &&
                   (text[3] == 'e' || text[3] == 'E'));
     case ShapeType::kTimestamp: {
+      if (options.timestamps == TimestampOutput::kWire) return Json(Json::string_t(text));
       Result<model::Timestamp> timestamp = model::ParseTimestamp(text);
       if (!timestamp.ok()) return MalformedResponse(timestamp.status().message());
       return TimestampOutputJson(*timestamp, options);

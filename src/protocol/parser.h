@@ -20,6 +20,9 @@ namespace vueops::protocol {
 enum class TimestampOutput {
   kIso8601,       // "2014-04-29T18:30:38+00:00", as the AWS CLI prints them
   kEpochSeconds,  // 1398796238 (fractions kept), as the protocol test suite expects them
+  // As the service wrote it ("2014-04-29T18:30:38.000Z", or a JSON number), unchecked: what
+  // the AWS CLI v1 prints (its default cli_timestamp_format, "none").
+  kWire,
 };
 
 struct ParseOptions {

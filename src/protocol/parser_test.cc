@@ -90,6 +90,25 @@ TEST(ParserTest, Ec2OutputWithNestedListsTimestampsAndRequestId) {
       1.5);
 }
 
+TEST(ParserTest, WireTimestampsAreKeptAsTheServiceWroteThem) {
+  ParseOptions wire;
+  wire.timestamps = TimestampOutput::kWire;
+  Json volumes =
+      ParseResponse(Op("ec2", "DescribeVolumes"),
+                    Response(200, R"(<R><volumeSet><item><createTime>2014-04-29T18:30:38.000Z)"
+                                  R"(</createTime></item></volumeSet></R>)"),
+                    wire)
+          .value()
+          .output;
+  EXPECT_EQ(volumes["Volumes"][0]["CreateTime"], "2014-04-29T18:30:38.000Z");
+  Json table = ParseResponse(Op("dynamodb", "DescribeTable"),
+                             Response(200, R"({"Table": {"CreationDateTime": 1700000000.25}})"),
+                             wire)
+                   .value()
+                   .output;
+  EXPECT_EQ(table["Table"]["CreationDateTime"], 1700000000.25);
+}
+
 TEST(ParserTest, S3VersioningReadsMotosResponseNamedRoots) {
   // moto names these roots "...Response"; the element name is never checked.
   for (const char* root : {"VersioningConfiguration", "VersioningConfigurationResponse"}) {
