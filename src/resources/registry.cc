@@ -1,0 +1,35 @@
+#include "resources/registry.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "resources/types.h"
+
+namespace vueops::resources {
+namespace {
+
+std::vector<const ResourceType*> MakeTypes() {
+  std::vector<const ResourceType*> types = {
+      &Vpc(),
+  };
+  std::sort(types.begin(), types.end(),
+            [](const ResourceType* a, const ResourceType* b) { return a->name() < b->name(); });
+  return types;
+}
+
+}  // namespace
+
+std::span<const ResourceType* const> AllResourceTypes() {
+  static const std::vector<const ResourceType*>* types =
+      new std::vector<const ResourceType*>(MakeTypes());
+  return *types;
+}
+
+const ResourceType* FindResourceType(std::string_view name) {
+  for (const ResourceType* type : AllResourceTypes()) {
+    if (type->name() == name) return type;
+  }
+  return nullptr;
+}
+
+}  // namespace vueops::resources

@@ -1,0 +1,14 @@
+// The resource types, one function per type, each defined in the file named after it.
+// registry.cc lists them all; add a new type there too.
+#ifndef VUEOPS_RESOURCES_TYPES_H_
+#define VUEOPS_RESOURCES_TYPES_H_
+
+#include "resources/resource_type.h"
+
+namespace vueops::resources {
+
+const ResourceType& Vpc();
+
+}  // namespace vueops::resources
+
+#endif  // VUEOPS_RESOURCES_TYPES_H_
