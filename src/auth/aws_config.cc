@@ -72,8 +72,23 @@ Result<std::optional<bool>> AwsConfig::GetBoolean(std::string_view key,
 }
 
 std::optional<std::string> AwsConfig::Region() const {
-  if (std::optional<std::string> region = environment_->GetNonEmpty("AWS_REGION")) return region;
-  return Get("region", "AWS_DEFAULT_REGION");
+  std::optional<SourcedValue> region = RegionWithSource();
+  if (!region) return std::nullopt;
+  return std::move(region->value);
+}
+
+std::optional<AwsConfig::SourcedValue> AwsConfig::RegionWithSource() const {
+  for (std::string_view variable : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+    if (std::optional<std::string> region = environment_->GetNonEmpty(variable)) {
+      return SourcedValue{std::move(*region), std::string(variable)};
+    }
+  }
+  const ConfigSection* section = profile();
+  if (section == nullptr) return std::nullopt;
+  const ConfigValue* region = section->Find("region");
+  if (region == nullptr || region->value.empty()) return std::nullopt;
+  return SourcedValue{region->value,
+                      "region of profile " + profile_name_ + " (" + region->origin + ")"};
 }
 
 std::optional<std::string> AwsConfig::ServiceSetting(std::string_view service_key,

@@ -44,6 +44,13 @@ class AwsConfig {
 
   // AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.
   std::optional<std::string> Region() const;
+  // The same, with where it came from ("AWS_REGION", "region of profile dev
+  // (/home/me/.aws/config:3)"), for `vueops whoami`.
+  struct SourcedValue {
+    std::string value;
+    std::string source;
+  };
+  std::optional<SourcedValue> RegionWithSource() const;
 
   // A setting of one service in the [services NAME] section the profile names with
   // `services = NAME`: ServiceSetting("elastic_load_balancing_v2", "endpoint_url"). The key is

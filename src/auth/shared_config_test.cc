@@ -132,6 +132,15 @@ TEST_F(AwsConfigTest, RegionPrecedence) {
   EXPECT_EQ(Make("nonexistent").Region(), "ap-south-1");
 }
 
+TEST_F(AwsConfigTest, RegionSourceNamesTheSettingThatChoseIt) {
+  EXPECT_EQ(Make("dev").RegionWithSource()->source, "region of profile dev (/h/.aws/config:4)");
+  environment_.Set("AWS_DEFAULT_REGION", "ap-south-1");
+  EXPECT_EQ(Make("dev").RegionWithSource()->source, "AWS_DEFAULT_REGION");
+  environment_.Set("AWS_REGION", "sa-east-1");
+  EXPECT_EQ(Make("dev").RegionWithSource()->value, "sa-east-1");
+  EXPECT_EQ(Make("dev").RegionWithSource()->source, "AWS_REGION");
+}
+
 TEST_F(AwsConfigTest, ServiceSettingsComeFromTheProfilesServicesSection) {
   EXPECT_EQ(Make("prod").ServiceSetting("elastic_load_balancing_v2", "endpoint_url"),
             "http://127.0.0.1:5001");
