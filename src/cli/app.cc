@@ -33,6 +33,17 @@ int RunApp(int argc, char** argv, const Output& base_output) {
   app.set_version_flag("--version", kVersion);
   GlobalOptions globals;
   app.add_flag("--no-color", globals.no_color, "Never colour the output (also: NO_COLOR=1)");
+  // The AWS options serve every command that talks to AWS. Fallthrough lets them follow the
+  // command as well ("vueops aws sts get-caller-identity --profile prod"), as with the AWS CLI.
+  app.fallthrough();
+  app.add_option("--profile", globals.profile,
+                 "AWS profile (default: AWS_PROFILE, else the default profile)")
+      ->group("AWS options");
+  app.add_option("--region", globals.region, "AWS region (default: AWS_REGION, the profile's)")
+      ->group("AWS options");
+  app.add_option("--endpoint-url", globals.endpoint_url,
+                 "One endpoint for every service, e.g. a local moto (default: AWS_ENDPOINT_URL)")
+      ->group("AWS options");
   app.footer(
       "Run 'vueops COMMAND --help' for a command's options and an example.\n"
       "Quick start:\n  vueops validate examples/vueocity\n  vueops lint examples/vueocity\n");
@@ -40,6 +51,8 @@ int RunApp(int argc, char** argv, const Output& base_output) {
   std::vector<Registration> commands = {
       {RegisterValidateCommand, nullptr, nullptr},
       {RegisterLintCommand, nullptr, nullptr},
+      {RegisterAwsCommand, nullptr, nullptr},
+      {RegisterWhoamiCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

@@ -6,6 +6,11 @@
 
 namespace vueops::cli {
 
+CLI::App* RegisterAwsCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                             CommandRunner* run);
+CLI::App* RegisterWhoamiCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                                CommandRunner* run);
+
 CLI::App* RegisterLintCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                               CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
