@@ -2,9 +2,15 @@
 // drift, deletion outside vueops, orphans, stateful guards, failures with their root causes,
 // interrupted creates, readiness, stale plans, targets and secrets.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "base/file.h"
 
 #include "apply/applier.h"
 #include "fake_resources.h"
+#include "plan/plan_file.h"
 #include "plan/planner.h"
 #include "plan/render.h"
 #include "state/store.h"
@@ -318,6 +324,37 @@ TEST_F(EngineTest, JsonPlan) {
   EXPECT_EQ(json["summary"]["create"], 4);
   EXPECT_EQ(json["changes"].size(), 4u);
   EXPECT_EQ(DumpJson(json).find("hunter2"), std::string::npos);
+}
+
+TEST_F(EngineTest, SavedPlanAppliesExactlyAndGoesStale) {
+  Result<plan::Plan> plan = Plan(Stack());
+  ASSERT_TRUE(plan.ok());
+  char pattern[] = "/tmp/vueops_plan_XXXXXX";
+  int fd = ::mkstemp(pattern);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  ASSERT_TRUE(plan::WritePlanFile(*plan, pattern).ok());
+  auto find_type = [this](std::string_view name) -> const resources::ResourceType* {
+    for (const resources::ResourceType* type : {&network_, &server_, &database_}) {
+      if (type->name() == name) return type;
+    }
+    return nullptr;
+  };
+  Result<plan::Plan> saved = plan::ReadPlanFile(pattern, find_type);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->changes.size(), plan->changes.size());
+  EXPECT_EQ(saved->graph.nodes(), plan->graph.nodes());
+  ApplyReport report = Apply(*saved);
+  EXPECT_TRUE(report.ok()) << RenderApplyReport(report, false);
+  EXPECT_EQ(cloud_.objects().size(), 4u);
+  // Applying the same saved plan twice is refused: the state moved on.
+  Result<ApplyReport> again = ApplyPlan(*saved, *store_, access_, *executor_);
+  EXPECT_FALSE(again.ok());
+  std::remove(pattern);
+  ASSERT_TRUE(WriteFileAtomic(pattern, "{\"format\": \"something-else\"}", 0600).ok());
+  EXPECT_NE(plan::ReadPlanFile(pattern).status().message().find("is not a vueops plan"),
+            std::string::npos);
+  std::remove(pattern);
 }
 
 TEST_F(EngineTest, DryRunExecutorChangesNothing) {
