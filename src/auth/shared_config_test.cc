@@ -133,7 +133,7 @@ TEST_F(AwsConfigTest, RegionPrecedence) {
 }
 
 TEST_F(AwsConfigTest, RegionSourceNamesTheSettingThatChoseIt) {
-  EXPECT_EQ(Make("dev").RegionWithSource()->source, "region of profile dev (/h/.aws/config:4)");
+  EXPECT_EQ(Make("dev").RegionWithSource()->source, "region of profile dev (/h/.aws/config:5)");
   environment_.Set("AWS_DEFAULT_REGION", "ap-south-1");
   EXPECT_EQ(Make("dev").RegionWithSource()->source, "AWS_DEFAULT_REGION");
   environment_.Set("AWS_REGION", "sa-east-1");
