@@ -1,13 +1,21 @@
 #include "state/sqlite_database.h"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 
 #include <cerrno>
 #include <cstring>
 #include <utility>
 
+#include "base/file.h"
+
 namespace vueops::state {
 namespace {
+
+// Less free space than this on the state's disk explains a failed write: SQLite needs room
+// for a WAL frame per changed page (4 KB each) plus the checkpoint.
+constexpr uint64_t kNearlyFullBytes = 1 << 20;
 
 std::string SystemError(int error) {
   return error == 0 ? std::string() : std::string(" (") + std::strerror(error) + ")";
@@ -92,19 +100,7 @@ Status SqliteDatabase::Error(int code) const {
       return ResourceExhaustedError("cannot write " + path_ +
                                     ": the disk is full; free space and run again (this "
                                     "change was not saved; the changes before it are)");
-    case SQLITE_IOERR:
-      if (error == ENOSPC || error == EDQUOT) {
-        return ResourceExhaustedError("cannot write " + path_ + SystemError(error) +
-                                      "; free space and run again (this change was not saved; "
-                                      "the changes before it are)");
-      }
-      if (error == EFBIG) {
-        return ResourceExhaustedError("cannot write " + path_ + SystemError(error) +
-                                      "; raise the file size limit (ulimit -f) and run again");
-      }
-      return UnavailableError("cannot read or write " + path_ + ": I/O error" + SystemError(error) +
-                              " in " + detail +
-                              "; check the disk, then run again (this change was not saved)");
+    case SQLITE_IOERR: return IoError(code, error);
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -123,6 +119,32 @@ Status SqliteDatabase::Error(int code) const {
     case SQLITE_NOMEM: return ResourceExhaustedError(path_ + ": out of memory");
     default: return InternalError(path_ + ": SQLite error " + std::to_string(code) + ": " + detail);
   }
+}
+
+Status SqliteDatabase::IoError(int code, int error) const {
+  const bool writing = code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+                       code == SQLITE_IOERR_TRUNCATE || code == SQLITE_IOERR_SHMSIZE;
+  // SQLite does not always keep the OS error (a short write has none), so a failed write is
+  // explained by looking at the two limits that cause most of them.
+  struct statvfs disk;
+  if (error == ENOSPC || error == EDQUOT ||
+      (writing && ::statvfs(DirectoryOf(path_).c_str(), &disk) == 0 &&
+       static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize < kNearlyFullBytes)) {
+    return ResourceExhaustedError("cannot write " + path_ + SystemError(error) +
+                                  ": the disk is full; free space and run again (this change "
+                                  "was not saved; the changes before it are)");
+  }
+  struct rlimit limit;
+  if (error == EFBIG ||
+      (writing && ::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)) {
+    return ResourceExhaustedError("cannot write " + path_ + SystemError(error) +
+                                  ": the process's file size limit is reached; raise it "
+                                  "(ulimit -f) and run again (this change was not saved; the "
+                                  "changes before it are)");
+  }
+  return UnavailableError("cannot " + std::string(writing ? "write " : "read or write ") + path_ +
+                          ": " + sqlite3_errmsg(db_) + SystemError(error) +
+                          "; check the disk, then run again (this change was not saved)");
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept

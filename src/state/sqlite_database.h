@@ -54,6 +54,7 @@ class SqliteDatabase {
 
  private:
   SqliteDatabase(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+  Status IoError(int code, int error) const;
 
   std::string path_;
   sqlite3* db_;
