@@ -162,7 +162,8 @@ Result<Json> AwsClient::Call(std::string_view service, std::string_view operatio
 }
 
 Result<Json> AwsClient::CallOperation(const model::Operation& operation, const Json& raw_input,
-                                      CallInfo* info, const CallOptions& options) {
+                                      CallInfo* info, const CallOptions& options,
+                                      bool follow_region_redirect) {
   CallInfo local_info;
   CallInfo& call_info = info != nullptr ? *info : local_info;
   call_info = CallInfo();
@@ -219,11 +220,13 @@ Result<Json> AwsClient::CallOperation(const model::Operation& operation, const J
                   &context_->limiters.For(limiter_service, identity, endpoint->signing_region));
   const auth::SigningOptions signing = SigningOptionsFor(operation);
 
-  Status final_error;  // a failure that ends the call without a usable response
+  std::string redirect_region;  // S3: the bucket's own region, when the answer names another
+  Status final_error;           // a failure that ends the call without a usable response
   std::optional<protocol::ParsedResponse> parsed;
   RetryReport report = retrier.Run([&](int attempt) -> AttemptOutcome {
     AttemptOutcome outcome;
     parsed.reset();
+    redirect_region.clear();
     final_error = Status::Ok();
     if (sign && attempt > 1) {
       // A long backoff may cross a refresh window: sign each retry with current credentials.
@@ -251,6 +254,8 @@ Result<Json> AwsClient::CallOperation(const model::Operation& operation, const J
       outcome.transport_error = final_error;
       return outcome;
     }
+    CustomizeResponse(operation, *response);
+    redirect_region = S3RedirectRegion(operation, *response, endpoint->signing_region);
     outcome.http_status = response->status;
     if (operation.service->name() == "dynamodb" && response->status < 300 &&
         !ResponseCrc32Matches(*response)) {
@@ -280,6 +285,13 @@ Result<Json> AwsClient::CallOperation(const model::Operation& operation, const J
   if (!parsed) return failure(InternalError("no response was recorded"));
   call_info.request_id = parsed->request_id;
   call_info.http_status = parsed->http_status;
+  if (parsed->error && !redirect_region.empty() && follow_region_redirect) {
+    // The bucket lives elsewhere: ask there, signed for its region (one hop, never a loop).
+    CallOptions redirected = options;
+    redirected.region = redirect_region;
+    return CallOperation(operation, raw_input, info, redirected,
+                         /*follow_region_redirect=*/false);
+  }
   if (parsed->error) {
     call_info.error = parsed->error;
     Status status = parsed->error->ToStatus();

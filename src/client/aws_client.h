@@ -151,8 +151,9 @@ class AwsClient {
   Result<Endpoint> ResolveEndpointFor(std::string_view service, std::string_view region = {}) const;
 
  private:
+  // `follow_region_redirect`: an S3 answer naming the bucket's region is followed once.
   Result<Json> CallOperation(const model::Operation& operation, const Json& input, CallInfo* info,
-                             const CallOptions& options);
+                             const CallOptions& options, bool follow_region_redirect = true);
 
   std::shared_ptr<ClientContext> context_;
   std::shared_ptr<auth::RefreshingCredentials> credentials_;

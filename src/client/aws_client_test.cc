@@ -240,6 +240,46 @@ TEST_F(AwsClientTest, S3BucketsGoInTheHostOnAwsAndInThePathElsewhere) {
   EXPECT_THAT(HeaderOf(LastRequest(), "Authorization"), HasSubstr("/us-west-2/s3/aws4_request"));
 }
 
+TEST_F(AwsClientTest, S3AnswersFromTheWrongRegionAreFollowedOnce) {
+  transport_.Enqueue(301,
+                     "<Error><Code>PermanentRedirect</Code><Message>The bucket you are "
+                     "attempting to access must be addressed using the specified endpoint."
+                     "</Message></Error>",
+                     {{"x-amz-bucket-region", "eu-west-1"}});
+  transport_.Enqueue(200,
+                     "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>");
+  CallInfo info;
+  Result<Json> versioning =
+      MakeClient().Call("s3", "GetBucketVersioning", Json{{"Bucket", "logs-bucket"}}, &info);
+  ASSERT_TRUE(versioning.ok()) << versioning.status().ToString();
+  EXPECT_EQ((*versioning)["Status"], "Enabled");
+  EXPECT_EQ(LastRequest().url, "https://logs-bucket.s3.eu-west-1.amazonaws.com/?versioning");
+  EXPECT_THAT(HeaderOf(LastRequest(), "Authorization"), HasSubstr("/eu-west-1/s3/aws4_request"));
+  // A second redirect is not followed: it is the error.
+  for (int i = 0; i < 2; ++i) {
+    transport_.Enqueue(301, "<Error><Code>PermanentRedirect</Code></Error>",
+                       {{"x-amz-bucket-region", i == 0 ? "eu-west-1" : "ap-south-1"}});
+  }
+  Result<Json> looping = MakeClient().Call("s3", "GetBucketVersioning", Json{{"Bucket", "b"}});
+  EXPECT_FALSE(looping.ok());
+  EXPECT_THAT(looping.status().message(), HasSubstr("PermanentRedirect"));
+  EXPECT_EQ(transport_.pending(), 0u);
+}
+
+TEST_F(AwsClientTest, S3CopyErrorsInsideA200AreRetriedErrors) {
+  for (int i = 0; i < 3; ++i) {
+    transport_.Enqueue(200,
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError"
+                       "</Code><Message>We encountered an internal error.</Message></Error>");
+  }
+  CallInfo info;
+  Result<Json> copied = MakeClient().Call(
+      "s3", "CopyObject", Json{{"Bucket", "b1"}, {"Key", "k2"}, {"CopySource", "b1/k1"}}, &info);
+  ASSERT_FALSE(copied.ok());
+  EXPECT_EQ(info.attempts, 3);
+  EXPECT_THAT(copied.status().message(), HasSubstr("InternalError"));
+}
+
 TEST_F(AwsClientTest, ChecksumRequiredOperationsCarryContentMd5) {
   EXPECT_EQ(ContentMd5(""), "1B2M2Y8AsgTpgAmY7PhCfg==");  // RFC 1321's MD5("") in base64
   transport_.Enqueue(200, "");

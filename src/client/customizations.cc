@@ -9,6 +9,18 @@ namespace {
 // botocore handlers.py, fix_route53_ids: the shapes whose values may carry a path prefix.
 constexpr std::array<std::string_view, 3> kRoute53IdShapes = {"ResourceId", "DelegationSetId",
                                                               "ChangeId"};
+// botocore handlers.py, _handle_200_error: the S3 operations that may fail after answering 200.
+constexpr std::array<std::string_view, 3> kS3OperationsWith200Errors = {
+    "CopyObject", "UploadPartCopy", "CompleteMultipartUpload"};
+// How far into a 200 body S3 writes the <Error> root (after the XML declaration).
+constexpr size_t kErrorRootSearchBytes = 128;
+constexpr int kHttpInternalServerError = 500;
+// botocore utils.py, S3RegionRedirector: answers that mean "wrong region" when they carry the
+// bucket's region.
+constexpr int kHttpMovedPermanently = 301;
+constexpr int kHttpBadRequest = 400;
+constexpr std::string_view kBucketRegionHeader = "x-amz-bucket-region";
+
 // botocore handlers.py, _decode_policy_types: IAM's shape for URL-encoded policy documents.
 constexpr std::string_view kPolicyDocumentShape = "policyDocumentType";
 
@@ -68,6 +80,26 @@ std::string PercentDecode(std::string_view text) {
     out += text[i];
   }
   return out;
+}
+
+void CustomizeResponse(const model::Operation& operation, http::Response& response) {
+  if (response.status != 200 || operation.service == nullptr || operation.service->name() != "s3") {
+    return;
+  }
+  bool may_fail_late = false;
+  for (std::string_view name : kS3OperationsWith200Errors) may_fail_late |= operation.name == name;
+  if (!may_fail_late) return;
+  std::string_view head = std::string_view(response.body).substr(0, kErrorRootSearchBytes);
+  if (head.find("<Error>") != std::string_view::npos) response.status = kHttpInternalServerError;
+}
+
+std::string S3RedirectRegion(const model::Operation& operation, const http::Response& response,
+                             std::string_view signing_region) {
+  if (operation.service == nullptr || operation.service->name() != "s3") return "";
+  if (response.status != kHttpMovedPermanently && response.status != kHttpBadRequest) return "";
+  const std::string* region = http::FindHeader(response.headers, kBucketRegionHeader);
+  if (region == nullptr || region->empty() || *region == signing_region) return "";
+  return *region;
 }
 
 Json CustomizeInput(const model::Operation& operation, Json input) {

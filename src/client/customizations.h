@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "http/http.h"
 #include "model/service_model.h"
 
 namespace vueops::client {
@@ -26,6 +27,18 @@ Json CustomizeInput(const model::Operation& operation, Json input);
 //   S3 GetBucketLocation: a bucket in us-east-1 answers with an empty LocationConstraint,
 //     which becomes null (botocore's parse_get_bucket_location).
 void CustomizeOutput(const model::Operation& operation, Json& output);
+
+// Before parsing. S3 CopyObject, UploadPartCopy and CompleteMultipartUpload may answer 200 and
+// then fail mid-response, writing an <Error> body (S3 API Reference, CopyObject: "a 200 OK
+// response can contain either a success or an error"); as botocore's _handle_200_error does,
+// such an answer becomes a 500, so it is retried and reported as the error it is.
+void CustomizeResponse(const model::Operation& operation, http::Response& response);
+
+// S3: the region a bucket lives in when `response` says the request was signed for or sent to
+// another one (301 PermanentRedirect, 400 AuthorizationHeaderMalformed, ... carrying
+// x-amz-bucket-region, as botocore's S3RegionRedirector reads them); "" otherwise.
+std::string S3RedirectRegion(const model::Operation& operation, const http::Response& response,
+                             std::string_view signing_region);
 
 // "%7B%22a%22%3A1%7D" -> "{\"a\":1}" (Python's urllib.parse.unquote: '+' stays '+';
 // malformed escapes stay as written).
