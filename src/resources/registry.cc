@@ -11,6 +11,11 @@ namespace {
 std::vector<const ResourceType*> MakeTypes() {
   std::vector<const ResourceType*> types = {
       &Vpc(),
+      &IamRole(),
+      &Organization(),
+      &OrganizationalUnit(),
+      &Account(),
+      &ServiceControlPolicy(),
   };
   std::sort(types.begin(), types.end(),
             [](const ResourceType* a, const ResourceType* b) { return a->name() < b->name(); });

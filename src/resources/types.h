@@ -8,6 +8,11 @@
 namespace vueops::resources {
 
 const ResourceType& Vpc();
+const ResourceType& IamRole();
+const ResourceType& Organization();
+const ResourceType& OrganizationalUnit();
+const ResourceType& Account();
+const ResourceType& ServiceControlPolicy();
 
 }  // namespace vueops::resources
 
