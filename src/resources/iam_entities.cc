@@ -131,10 +131,9 @@ Json IamTagList(const ResourceContext& context, const Json& desired_tags) {
 }
 
 Status SyncIamTags(ResourceContext& context, const IamEntity& entity, const std::string& name,
-                   const Json& desired_tags) {
+                   const Json& live_tags, const Json& desired_tags) {
   const std::string member(entity.name_member);
-  ASSIGN_OR_RETURN(Json live, CallAllPages(context, "iam", Operation("List", entity, "Tags"),
-                                           {{member, name}}, kIamPaging, "Tags"));
+  const Json live = live_tags.is_array() ? live_tags : Json::array();
   Json wanted = WantedTags(context, desired_tags, /*all_context_tags=*/false);
   Json add = Json::array();
   for (auto it = wanted.begin(); it != wanted.end(); ++it) {

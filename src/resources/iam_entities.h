@@ -65,10 +65,12 @@ Status SyncManagedPolicies(ResourceContext& context, const IamEntity& entity,
 // environment's) overlaid by the `tags` attribute, as [{"Key", "Value"}].
 Json IamTagList(const ResourceContext& context, const Json& desired_tags);
 // Makes the entity's tags the context's vueops:* tags plus `desired_tags` (the `tags`
-// attribute is the whole of the user tags, as ec2_tags.h's SyncTags has it): tags what is
-// missing or different, untags the other keys (vueops:* keys other than ours are left alone).
+// attribute is the whole of the user tags, as ec2_tags.h's SyncTags has it), given its
+// `live_tags` ([{"Key", "Value"}], as GetRole / GetUser / GetInstanceProfile return them):
+// tags what is missing or different, untags the other keys (vueops:* keys other than ours
+// are left alone).
 Status SyncIamTags(ResourceContext& context, const IamEntity& entity, const std::string& name,
-                   const Json& desired_tags);
+                   const Json& live_tags, const Json& desired_tags);
 // Whether an IAM tag list carries the context's address (the entity is this resource's).
 bool TaggedWithAddress(const ResourceContext& context, const Json& tag_list);
 

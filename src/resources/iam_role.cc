@@ -238,8 +238,10 @@ class IamRoleType : public ResourceType {
                           .status());
     }
     if (has("tags")) {
-      RETURN_IF_ERROR(
-          SyncIamTags(context, kIamRoleEntity, role_name, desired.value("tags", Json::object())));
+      ASSIGN_OR_RETURN(Json role, context.Call("iam", "GetRole", {{"RoleName", role_name}}));
+      RETURN_IF_ERROR(SyncIamTags(context, kIamRoleEntity, role_name,
+                                  role["Role"].value("Tags", Json()),
+                                  desired.value("tags", Json::object())));
     }
     return Status::Ok();
   }

@@ -12,6 +12,9 @@ std::vector<const ResourceType*> MakeTypes() {
   std::vector<const ResourceType*> types = {
       &Vpc(),
       &IamRole(),
+      &IamGroup(),
+      &IamUser(),
+      &IamInstanceProfile(),
       &Organization(),
       &OrganizationalUnit(),
       &Account(),

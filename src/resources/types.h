@@ -9,6 +9,9 @@ namespace vueops::resources {
 
 const ResourceType& Vpc();
 const ResourceType& IamRole();
+const ResourceType& IamGroup();
+const ResourceType& IamUser();
+const ResourceType& IamInstanceProfile();
 const ResourceType& Organization();
 const ResourceType& OrganizationalUnit();
 const ResourceType& Account();
