@@ -19,6 +19,17 @@ std::vector<const ResourceType*> MakeTypes() {
       &OrganizationalUnit(),
       &Account(),
       &ServiceControlPolicy(),
+      &Bucket(),
+      &BucketPublicAccessBlock(),
+      &BucketOwnership(),
+      &BucketVersioning(),
+      &BucketEncryption(),
+      &BucketLifecycle(),
+      &BucketCors(),
+      &BucketAcceleration(),
+      &BucketLogging(),
+      &BucketPolicy(),
+      &BucketReplication(),
   };
   std::sort(types.begin(), types.end(),
             [](const ResourceType* a, const ResourceType* b) { return a->name() < b->name(); });

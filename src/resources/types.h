@@ -16,6 +16,17 @@ const ResourceType& Organization();
 const ResourceType& OrganizationalUnit();
 const ResourceType& Account();
 const ResourceType& ServiceControlPolicy();
+const ResourceType& Bucket();
+const ResourceType& BucketPublicAccessBlock();
+const ResourceType& BucketOwnership();
+const ResourceType& BucketVersioning();
+const ResourceType& BucketEncryption();
+const ResourceType& BucketLifecycle();
+const ResourceType& BucketCors();
+const ResourceType& BucketAcceleration();
+const ResourceType& BucketLogging();
+const ResourceType& BucketPolicy();
+const ResourceType& BucketReplication();
 
 }  // namespace vueops::resources
 
