@@ -11,6 +11,17 @@ namespace {
 std::vector<const ResourceType*> MakeTypes() {
   std::vector<const ResourceType*> types = {
       &Vpc(),
+      &Subnet(),
+      &InternetGateway(),
+      &RouteTable(),
+      &ElasticIp(),
+      &NatGateway(),
+      &VpcEndpoint(),
+      &DefaultSecurityGroup(),
+      &FlowLog(),
+      &SecurityGroup(),
+      &SecurityGroupRule(),
+      &KeyPair(),
       &IamRole(),
       &IamGroup(),
       &IamUser(),

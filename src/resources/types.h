@@ -8,6 +8,17 @@
 namespace vueops::resources {
 
 const ResourceType& Vpc();
+const ResourceType& Subnet();
+const ResourceType& InternetGateway();
+const ResourceType& RouteTable();
+const ResourceType& ElasticIp();
+const ResourceType& NatGateway();
+const ResourceType& VpcEndpoint();
+const ResourceType& DefaultSecurityGroup();
+const ResourceType& FlowLog();
+const ResourceType& SecurityGroup();
+const ResourceType& SecurityGroupRule();
+const ResourceType& KeyPair();
 const ResourceType& IamRole();
 const ResourceType& IamGroup();
 const ResourceType& IamUser();
