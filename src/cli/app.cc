@@ -53,6 +53,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterLintCommand, nullptr, nullptr},
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},
+      {RegisterStateCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

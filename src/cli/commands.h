@@ -15,6 +15,8 @@ CLI::App* RegisterLintCommand(CLI::App& app, const GlobalOptions& globals, const
                               CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
+CLI::App* RegisterStateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                               CommandRunner* run);
 
 }  // namespace vueops::cli
 
