@@ -3,10 +3,12 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "base/did_you_mean.h"
 #include "base/file.h"
 #include "base/json.h"
 #include "cli/commands.h"
 #include "client/default_client.h"
+#include "model/cli_name.h"
 #include "model/jmespath.h"
 #include "model/model_registry.h"
 
@@ -24,6 +26,13 @@ struct AwsArguments {
   std::string query;
   bool paginate = false;
   bool help = false;
+  // The AWS options given after the command (those before it are in GlobalOptions).
+  std::string profile;
+  std::string region;
+  std::string endpoint_url;
+  bool no_color = false;  // accepted here too; the JSON output is never coloured
+  // Everything else after the operation: its members as options (--group-name web).
+  std::vector<std::string> member_options;
 };
 
 constexpr char kUsage[] =
@@ -40,6 +49,9 @@ std::string ServicesHelp() {
       "and endpoints come the standard AWS way (AWS_PROFILE, ~/.aws/config, AWS_REGION,\n"
       "AWS_ENDPOINT_URL, ...); --profile, --region and --endpoint-url come first.\n\n"
       "Options:\n"
+      "  --MEMBER VALUE           one input member, as the AWS CLI names it (--group-name web,\n"
+      "                           --group-ids sg-1 sg-2, --dry-run / --no-dry-run); structures\n"
+      "                           and lists of them as JSON; these override --input-json\n"
       "  --input-json JSON|@FILE  the operation's input members (file://FILE works too)\n"
       "  --paginate               follow the operation's paginator and merge every page\n"
       "  --query JMESPATH         print only what the expression selects\n"
@@ -47,6 +59,7 @@ std::string ServicesHelp() {
       "Exit status: 0 success, 1 the call failed (AWS error or no answer), 2 usage error.\n\n"
       "Examples:\n"
       "  vueops aws sts get-caller-identity\n"
+      "  vueops aws ec2 describe-security-groups --group-names web\n"
       "  vueops aws ec2 describe-security-groups --input-json '{\"GroupNames\": [\"web\"]}'\n"
       "  vueops aws iam list-roles --paginate --query 'Roles[].RoleName'\n"
       "  vueops aws ec2 --help          (the operations of a service)\n\n"
@@ -77,10 +90,10 @@ std::string OperationHelp(const model::ServiceModel& service, const model::Opera
   if (!operation.input || operation.input.shape->members.empty()) {
     return text + "\nInput: none.\n";
   }
-  text += "\nInput members (--input-json), * required:\n";
+  text += "\nInput members (--MEMBER VALUE or in --input-json), * required:\n";
   for (const model::Member& member : operation.input.shape->members) {
-    text += "  " + std::string(member.required ? "* " : "  ") + member.name + "  (" +
-            std::string(model::ShapeTypeName(member.shape->type));
+    text += "  " + std::string(member.required ? "* " : "  ") + "--" + model::CliName(member.name) +
+            "  " + member.name + "  (" + std::string(model::ShapeTypeName(member.shape->type));
     if (!member.shape->enum_values.empty()) {
       text += ": ";
       for (size_t i = 0; i < member.shape->enum_values.size(); ++i) {
@@ -111,6 +124,107 @@ Result<Json> ReadInput(const std::string& argument) {
     return InvalidArgumentError(origin + " must be a JSON object of the operation's members");
   }
   return input;
+}
+
+// One member option's value from its words, by the member's type: scalars as written, lists
+// of scalars as several words, anything structured as one JSON word.
+Result<Json> MemberValue(const model::Member& member, const std::string& option,
+                         const std::vector<std::string>& words) {
+  const model::Shape& shape = *member.shape;
+  auto scalar = [&](const model::Shape& type, const std::string& word) -> Result<Json> {
+    switch (type.type) {
+      case model::ShapeType::kInteger:
+      case model::ShapeType::kLong:
+      case model::ShapeType::kFloat:
+      case model::ShapeType::kDouble: {
+        Result<Json> number = ParseJson(word);
+        if (!number.ok() || !number->is_number()) {
+          return InvalidArgumentError(option + " takes a number, not '" + word + "'");
+        }
+        return number;
+      }
+      case model::ShapeType::kBoolean:
+        if (word == "true" || word == "false") return Json(word == "true");
+        return InvalidArgumentError(option + " takes true or false, not '" + word + "'");
+      case model::ShapeType::kStructure:
+      case model::ShapeType::kList:
+      case model::ShapeType::kMap: {
+        Result<Json> value = ParseJson(word);
+        if (!value.ok()) {
+          return InvalidArgumentError(option +
+                                      " takes JSON (the AWS CLI's shorthand syntax is "
+                                      "not supported): " +
+                                      value.status().message());
+        }
+        return value;
+      }
+      default: return Json(word);
+    }
+  };
+  if (shape.type == model::ShapeType::kBoolean && words.empty()) return Json(true);
+  if (shape.is_list() && shape.element.shape->is_scalar() &&
+      !(words.size() == 1 && words[0].starts_with("["))) {
+    Json list = Json::array();
+    for (const std::string& word : words) {
+      ASSIGN_OR_RETURN(Json element, scalar(*shape.element.shape, word));
+      list.push_back(std::move(element));
+    }
+    if (list.empty()) return InvalidArgumentError(option + " needs at least one value");
+    return list;
+  }
+  if (words.size() != 1) {
+    return InvalidArgumentError(option + " takes one value, got " + std::to_string(words.size()));
+  }
+  return scalar(shape, words[0]);
+}
+
+// Folds `--member value...` words into `input`, as the AWS CLI reads its parameters.
+Status ApplyMemberOptions(const model::Operation& operation, const std::vector<std::string>& words,
+                          Json& input) {
+  std::vector<std::string> names;
+  if (operation.input) {
+    for (const model::Member& member : operation.input.shape->members) {
+      names.push_back("--" + model::CliName(member.name));
+    }
+  }
+  for (size_t i = 0; i < words.size();) {
+    const std::string& option = words[i];
+    if (!option.starts_with("--")) {
+      return InvalidArgumentError("unexpected argument '" + option + "'");
+    }
+    std::vector<std::string> values;
+    size_t next = i + 1;
+    for (; next < words.size() && !words[next].starts_with("--"); ++next) {
+      values.push_back(words[next]);
+    }
+    const model::Member* found = nullptr;
+    bool negated = false;
+    if (operation.input) {
+      for (const model::Member& member : operation.input.shape->members) {
+        std::string name = "--" + model::CliName(member.name);
+        if (option == name) found = &member;
+        if (member.shape->type == model::ShapeType::kBoolean &&
+            option == "--no-" + name.substr(2)) {
+          found = &member;
+          negated = true;
+        }
+      }
+    }
+    if (found == nullptr) {
+      std::string message = "unknown option " + option + " for " + operation.service->name() + " " +
+                            operation.cli_name;
+      std::string hint = DidYouMean(option, names);
+      return InvalidArgumentError(hint.empty() ? message : message + "; " + hint);
+    }
+    if (negated) {
+      if (!values.empty()) return InvalidArgumentError(option + " takes no value");
+      input[found->name] = false;
+    } else {
+      ASSIGN_OR_RETURN(input[found->name], MemberValue(*found, option, values));
+    }
+    i = next;
+  }
+  return Status::Ok();
 }
 
 // The AWS CLI v1's JSON output: 4-space indent, non-ASCII as is, nothing for an empty result.
@@ -147,8 +261,10 @@ int RunAws(const AwsArguments& args, const GlobalOptions& globals, const Output&
     return kExitOk;
   }
   Result<Json> input = ReadInput(args.input_json);
-  if (!input.ok()) {
-    std::fprintf(output.err, "vueops aws: %s\n", input.status().message().c_str());
+  Status members =
+      input.ok() ? ApplyMemberOptions(**operation, args.member_options, *input) : input.status();
+  if (!members.ok()) {
+    std::fprintf(output.err, "vueops aws: %s\n", members.message().c_str());
     return kExitUsage;
   }
   std::optional<jmespath::Expression> query;
@@ -162,9 +278,9 @@ int RunAws(const AwsArguments& args, const GlobalOptions& globals, const Output&
   }
 
   client::DefaultClientOptions options;
-  options.profile = globals.profile;
-  options.region = globals.region;
-  options.endpoint_url = globals.endpoint_url;
+  options.profile = args.profile.empty() ? globals.profile : args.profile;
+  options.region = args.region.empty() ? globals.region : args.region;
+  options.endpoint_url = args.endpoint_url.empty() ? globals.endpoint_url : args.endpoint_url;
   options.notes = [&output](std::string_view note) {
     std::fprintf(output.err, "vueops: note: %.*s\n", static_cast<int>(note.size()), note.data());
   };
@@ -221,8 +337,20 @@ CLI::App* RegisterAwsCommand(CLI::App& app, const GlobalOptions& globals, const 
                       "The input members as JSON, or @FILE / file://FILE");
   command->add_flag("--paginate", args->paginate, "Follow the paginator and merge every page");
   command->add_option("--query", args->query, "A JMESPath expression applied to the result");
+  // Unknown options are the operation's members (--group-name web): they are collected here
+  // rather than handed to the top-level parser, so the AWS options are repeated on the command.
+  command->fallthrough(false);
+  command->allow_extras();
+  command->add_option("--profile", args->profile, "AWS profile")->group("AWS options");
+  command->add_option("--region", args->region, "AWS region")->group("AWS options");
+  command->add_option("--endpoint-url", args->endpoint_url, "One endpoint for every service")
+      ->group("AWS options");
+  command->add_flag("--no-color", args->no_color, "Never colour the output")->group("");
   command->footer("Run 'vueops aws --help' for the services and examples.");
-  *run = [args, &globals, &output]() { return RunAws(*args, globals, output); };
+  *run = [args, command, &globals, &output]() {
+    args->member_options = command->remaining();
+    return RunAws(*args, globals, output);
+  };
   return command;
 }
 

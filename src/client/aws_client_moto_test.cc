@@ -736,6 +736,21 @@ TEST_F(CommandsMotoTest, AwsAndWhoamiEndToEnd) {
                 "aws ec2 create-security-group --input-json "
                 "'{\"GroupName\": \"web\", \"Description\": \"web servers\"}'");
   EXPECT_EQ(status, 0) << output;
+  // Members as the AWS CLI's options, overriding --input-json; lists as several words.
+  std::tie(status, output) =
+      RunVueops(endpoint_url(),
+                "aws ec2 create-security-group --input-json '{\"GroupName\": \"x\"}' "
+                "--group-name db --description 'database servers' --region us-east-1");
+  EXPECT_EQ(status, 0) << output;
+  std::tie(status, output) = RunVueops(endpoint_url(),
+                                       "aws ec2 describe-security-groups --group-names web db "
+                                       "--query 'length(SecurityGroups)'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "2\n");
+  std::tie(status, output) =
+      RunVueops(endpoint_url(), "aws ec2 describe-security-groups --group-nams web");
+  EXPECT_EQ(status, 2);
+  EXPECT_THAT(output, HasSubstr("did you mean '--group-names'?"));
   std::tie(status, output) = RunVueops(
       endpoint_url(),
       "aws ec2 DescribeSecurityGroups --query 'SecurityGroups[?GroupName==`web`].Description'");
