@@ -77,10 +77,10 @@ Status EmptyBucket(ResourceContext& context, const std::string& bucket) {
     }
     if (objects.empty()) return Status::Ok();
     context.Progress("deleting " + std::to_string(objects.size()) + " object versions");
-    ASSIGN_OR_RETURN(Json deleted,
-                     context.Call("s3", "DeleteObjects",
-                                  {{"Bucket", bucket},
-                                   {"Delete", {{"Objects", objects}, {"Quiet", true}}}}));
+    ASSIGN_OR_RETURN(
+        Json deleted,
+        context.Call("s3", "DeleteObjects",
+                     {{"Bucket", bucket}, {"Delete", {{"Objects", objects}, {"Quiet", true}}}}));
     const Json& errors = deleted.value("Errors", Json::array());
     if (!errors.empty()) {
       const Json& first = errors[0];
@@ -139,8 +139,8 @@ class BucketType : public ResourceType {
 
   Status Delete(ResourceContext& context, const state::ResourceRecord& record) const override {
     client::CallInfo info;
-    Result<Json> versions = context.Call(
-        "s3", "ListObjectVersions", {{"Bucket", record.id}, {"MaxKeys", 1}}, &info);
+    Result<Json> versions =
+        context.Call("s3", "ListObjectVersions", {{"Bucket", record.id}, {"MaxKeys", 1}}, &info);
     if (!versions.ok()) {
       if (info.error && info.error->code == "NoSuchBucket") return Status::Ok();
       return versions.status();
@@ -190,11 +190,11 @@ class BucketType : public ResourceType {
     } else if (info.error->code != "NoSuchTagSet") {
       return output.status();
     }
-    return std::optional<Found>(
-        Found{bucket, Outputs(bucket, Region(context)),
-              {{"name", bucket},
-               {"force_destroy", desired.value("force_destroy", false)},
-               {"tags", tags}}});
+    return std::optional<Found>(Found{bucket,
+                                      Outputs(bucket, Region(context)),
+                                      {{"name", bucket},
+                                       {"force_destroy", desired.value("force_destroy", false)},
+                                       {"tags", tags}}});
   }
 };
 

@@ -26,8 +26,8 @@ class BucketCorsType : public BucketSettingType {
  protected:
   Result<std::optional<Json>> Get(ResourceContext& context,
                                   const std::string& bucket) const override {
-    ASSIGN_OR_RETURN(std::optional<Json> output,
-                     GetBucketSetting(context, "GetBucketCors", bucket, {"NoSuchCORSConfiguration"}));
+    ASSIGN_OR_RETURN(std::optional<Json> output, GetBucketSetting(context, "GetBucketCors", bucket,
+                                                                  {"NoSuchCORSConfiguration"}));
     if (!output) return output;
     Json rules = Json::array();
     for (const Json& rule : output->value("CORSRules", Json::array())) {
@@ -56,7 +56,8 @@ class BucketCorsType : public BucketSettingType {
       rules.push_back(std::move(cors));
     }
     return context
-        .Call("s3", "PutBucketCors", {{"Bucket", bucket}, {"CORSConfiguration", {{"CORSRules", rules}}}})
+        .Call("s3", "PutBucketCors",
+              {{"Bucket", bucket}, {"CORSConfiguration", {{"CORSRules", rules}}}})
         .status();
   }
 

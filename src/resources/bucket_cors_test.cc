@@ -31,13 +31,13 @@ TEST_F(BucketCorsMotoTest, UpdatesInPlaceAndReadsDrift) {
   wider["rules"][0]["allowed_origins"].push_back("https://vueocity.net");
   ASSERT_TRUE(type.Update(context, record, wider, {"rules"}).ok());
   EXPECT_EQ(ReadBack(type, context, record), wider);
-  ASSERT_TRUE(client()
-                  .Call("s3", "PutBucketCors",
-                        {{"Bucket", "vueops-test-cors"},
-                         {"CORSConfiguration",
-                          {{"CORSRules",
-                            {{{"AllowedOrigins", {"*"}}, {"AllowedMethods", {"GET"}}}}}}}})
-                  .ok());
+  ASSERT_TRUE(
+      client()
+          .Call("s3", "PutBucketCors",
+                {{"Bucket", "vueops-test-cors"},
+                 {"CORSConfiguration",
+                  {{"CORSRules", {{{"AllowedOrigins", {"*"}}, {"AllowedMethods", {"GET"}}}}}}}})
+          .ok());
   EXPECT_EQ(ReadBack(type, context, record)["rules"][0]["allowed_origins"], (Json{"*"}));
 }
 

@@ -28,14 +28,14 @@ TEST_F(BucketEncryptionMotoTest, UpdatesInPlaceAndReadsDrift) {
               {"bucket_key_enabled", true}};
   ASSERT_TRUE(type.Update(context, record, kms, {"sse_algorithm", "bucket_key_enabled"}).ok());
   EXPECT_EQ(ReadBack(type, context, record), kms);
-  ASSERT_TRUE(client()
-                  .Call("s3", "PutBucketEncryption",
-                        {{"Bucket", "vueops-test-encryption"},
-                         {"ServerSideEncryptionConfiguration",
-                          {{"Rules",
-                            {{{"ApplyServerSideEncryptionByDefault",
-                               {{"SSEAlgorithm", "AES256"}}}}}}}}})
-                  .ok());
+  ASSERT_TRUE(
+      client()
+          .Call("s3", "PutBucketEncryption",
+                {{"Bucket", "vueops-test-encryption"},
+                 {"ServerSideEncryptionConfiguration",
+                  {{"Rules",
+                    {{{"ApplyServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}}}}}}}})
+          .ok());
   EXPECT_EQ(ReadBack(type, context, record)["sse_algorithm"], "AES256");
 }
 

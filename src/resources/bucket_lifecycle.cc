@@ -40,7 +40,8 @@ Json RuleAttributes(const Json& rule) {
     out["noncurrent_storage_class"] = noncurrent[0].value("StorageClass", "");
   }
   if (rule.contains("NoncurrentVersionExpiration")) {
-    out["noncurrent_expiration_days"] = rule["NoncurrentVersionExpiration"].value("NoncurrentDays", 0);
+    out["noncurrent_expiration_days"] =
+        rule["NoncurrentVersionExpiration"].value("NoncurrentDays", 0);
   }
   if (rule.contains("AbortIncompleteMultipartUpload")) {
     out["abort_incomplete_upload_days"] =
@@ -78,8 +79,9 @@ Json S3Rule(const Json& rule) {
   }
   if (rule.contains("expiration_days")) out["Expiration"] = {{"Days", rule["expiration_days"]}};
   if (rule.contains("transition_days")) {
-    out["Transitions"] = Json::array({{{"Days", rule["transition_days"]},
-                                       {"StorageClass", rule.value("transition_storage_class", "")}}});
+    out["Transitions"] =
+        Json::array({{{"Days", rule["transition_days"]},
+                      {"StorageClass", rule.value("transition_storage_class", "")}}});
   }
   return out;
 }
@@ -100,9 +102,8 @@ class BucketLifecycleType : public BucketSettingType {
     for (const Json& rule : output->value("Rules", Json::array())) {
       rules.push_back(RuleAttributes(rule));
     }
-    std::sort(rules.begin(), rules.end(), [](const Json& a, const Json& b) {
-      return a.value("id", "") < b.value("id", "");
-    });
+    std::sort(rules.begin(), rules.end(),
+              [](const Json& a, const Json& b) { return a.value("id", "") < b.value("id", ""); });
     return std::optional<Json>(Json{{"bucket", bucket}, {"rules", rules}});
   }
 

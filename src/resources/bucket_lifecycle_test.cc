@@ -48,9 +48,10 @@ TEST_F(BucketLifecycleMotoTest, UpdatesInPlaceAndReadsDrift) {
                               {"Status", "Disabled"},
                               {"Expiration", {{"Days", 1}}}}}}}}})
                   .ok());
-  EXPECT_EQ(ReadBack(type, context, record)["rules"],
-            (Json{{{"id", "by-hand"}, {"status", "Disabled"}, {"prefix", "tmp/"},
-                   {"expiration_days", 1}}}));
+  EXPECT_EQ(ReadBack(type, context, record)["rules"], (Json{{{"id", "by-hand"},
+                                                             {"status", "Disabled"},
+                                                             {"prefix", "tmp/"},
+                                                             {"expiration_days", 1}}}));
 }
 
 }  // namespace

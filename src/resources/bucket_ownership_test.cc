@@ -21,14 +21,16 @@ TEST_F(BucketOwnershipMotoTest, UpdatesInPlaceAndReadsDrift) {
              {{"bucket", "vueops-test-ownership"}, {"object_ownership", "BucketOwnerEnforced"}});
   ASSERT_TRUE(type.Create(context, record.attributes, "t").ok());
   // A bucket CloudFront logs into needs ACLs.
-  Json preferred = {{"bucket", "vueops-test-ownership"}, {"object_ownership", "BucketOwnerPreferred"}};
+  Json preferred = {{"bucket", "vueops-test-ownership"},
+                    {"object_ownership", "BucketOwnerPreferred"}};
   ASSERT_TRUE(type.Update(context, record, preferred, {"object_ownership"}).ok());
   EXPECT_EQ(ReadBack(type, context, record), preferred);
-  ASSERT_TRUE(client()
-                  .Call("s3", "PutBucketOwnershipControls",
-                        {{"Bucket", "vueops-test-ownership"},
-                         {"OwnershipControls", {{"Rules", {{{"ObjectOwnership", "ObjectWriter"}}}}}}})
-                  .ok());
+  ASSERT_TRUE(
+      client()
+          .Call("s3", "PutBucketOwnershipControls",
+                {{"Bucket", "vueops-test-ownership"},
+                 {"OwnershipControls", {{"Rules", {{{"ObjectOwnership", "ObjectWriter"}}}}}}})
+          .ok());
   EXPECT_EQ(ReadBack(type, context, record)["object_ownership"], "ObjectWriter");
 }
 

@@ -31,7 +31,8 @@ Json Collapse(const Json& value) {
 Json CanonicalPrincipal(const Json& principal) {
   if (!principal.is_object()) return principal;
   Json out = Json::object();
-  for (auto it = principal.begin(); it != principal.end(); ++it) out[it.key()] = Collapse(it.value());
+  for (auto it = principal.begin(); it != principal.end(); ++it)
+    out[it.key()] = Collapse(it.value());
   return out;
 }
 

@@ -40,7 +40,8 @@ TEST_F(BucketPolicyMotoTest, UpdatesInPlaceAndReadsDriftInCanonicalForm) {
   MakeBucket("vueops-test-policy");
   ResourceContext context = Context("test.bucket_policy.data");
   const ResourceType& type = BucketPolicy();
-  state::ResourceRecord record = Record(type, "test.bucket_policy.data", Policy("vueops-test-policy"));
+  state::ResourceRecord record =
+      Record(type, "test.bucket_policy.data", Policy("vueops-test-policy"));
   ASSERT_TRUE(type.Create(context, record.attributes, "t").ok());
   Json one = Policy("vueops-test-policy");
   one["policy"]["Statement"][0]["Condition"]["StringEquals"]["AWS:SourceArn"] =

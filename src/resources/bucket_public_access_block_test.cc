@@ -46,7 +46,8 @@ TEST_F(BucketPublicAccessBlockMotoTest, UpdatesInPlaceAndReadsDrift) {
 
 TEST_F(BucketPublicAccessBlockMotoTest, ReadsGoneWhenTheBucketIsGone) {
   ResourceContext context = Context("test.bucket_public_access_block.data");
-  state::ResourceRecord record = Record(BucketPublicAccessBlock(), "test.x", AllBlocked("vueops-none"));
+  state::ResourceRecord record =
+      Record(BucketPublicAccessBlock(), "test.x", AllBlocked("vueops-none"));
   EXPECT_EQ(BucketPublicAccessBlock().Read(context, record).status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(BucketPublicAccessBlock().Delete(context, record).ok());
 }

@@ -52,7 +52,8 @@ class BucketReplicationType : public BucketSettingType {
       if (candidate.value("ID", "") == kRuleId) rule = candidate;
     }
     for (const Json& candidate : rules) {
-      if (candidate.value("ID", "") != rule.value("ID", "")) others.push_back(candidate.value("ID", ""));
+      if (candidate.value("ID", "") != rule.value("ID", ""))
+        others.push_back(candidate.value("ID", ""));
     }
     const Json& destination = rule.value("Destination", Json::object());
     Json attributes = {

@@ -11,10 +11,11 @@ class BucketReplicationMotoTest : public BucketSettingMotoTest {
     if (IsSkipped() || HasFatalFailure()) return;
     for (const char* bucket : {"vueops-test-source", "vueops-test-source-backup"}) {
       MakeBucket(bucket);
-      ASSERT_TRUE(client()
-                      .Call("s3", "PutBucketVersioning",
-                            {{"Bucket", bucket}, {"VersioningConfiguration", {{"Status", "Enabled"}}}})
-                      .ok());
+      ASSERT_TRUE(
+          client()
+              .Call("s3", "PutBucketVersioning",
+                    {{"Bucket", bucket}, {"VersioningConfiguration", {{"Status", "Enabled"}}}})
+              .ok());
     }
   }
 

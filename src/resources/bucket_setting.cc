@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "resources/ec2_tags.h"
 
 namespace vueops::resources {
 
@@ -19,8 +18,8 @@ Result<std::optional<Json>> GetBucketSetting(ResourceContext& context, std::stri
   return output.status();
 }
 
-Status RemoveBucketSetting(ResourceContext& context, std::string_view operation,
-                          const Json& input, std::initializer_list<std::string_view> absent) {
+Status RemoveBucketSetting(ResourceContext& context, std::string_view operation, const Json& input,
+                           std::initializer_list<std::string_view> absent) {
   client::CallInfo info;
   Result<Json> output = context.Call("s3", operation, input, &info);
   if (output.ok()) return Status::Ok();

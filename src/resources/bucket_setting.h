@@ -24,8 +24,8 @@ Result<std::optional<Json>> GetBucketSetting(ResourceContext& context, std::stri
                                              std::initializer_list<std::string_view> absent);
 
 // Calls an S3 operation that removes a setting; OK when the bucket or the setting is gone.
-Status RemoveBucketSetting(ResourceContext& context, std::string_view operation,
-                           const Json& input, std::initializer_list<std::string_view> absent);
+Status RemoveBucketSetting(ResourceContext& context, std::string_view operation, const Json& input,
+                           std::initializer_list<std::string_view> absent);
 
 // S3's tag list ([{"Key", "Value"}]) for a bucket: the context's vueops:* tags, then
 // `user_tags` (a map; the spec's tags). S3's PutBucketTagging replaces the whole set.

@@ -37,7 +37,8 @@ TEST_F(BucketMotoTest, RoundTrip) {
 TEST_F(BucketMotoTest, CreatesInTheClientsRegionWithTheAddressTag) {
   ResourceContext context = Context("test.bucket.data");
   ASSERT_TRUE(Bucket().Create(context, Record("vueops-test-region", false).attributes, "t").ok());
-  Result<Json> location = client().Call("s3", "GetBucketLocation", {{"Bucket", "vueops-test-region"}});
+  Result<Json> location =
+      client().Call("s3", "GetBucketLocation", {{"Bucket", "vueops-test-region"}});
   ASSERT_TRUE(location.ok()) << location.status().ToString();
   EXPECT_EQ((*location)["LocationConstraint"], "us-west-2");
   Result<Json> tags = client().Call("s3", "GetBucketTagging", {{"Bucket", "vueops-test-region"}});
@@ -77,11 +78,11 @@ TEST_F(BucketMotoTest, DeleteRefusesObjectsUnlessForceDestroyWasRecorded) {
   ResourceContext context = Context("test.bucket.data");
   state::ResourceRecord record = Record("vueops-test-full", false);
   ASSERT_TRUE(Bucket().Create(context, record.attributes, "t").ok());
-  ASSERT_TRUE(client()
-                  .Call("s3", "PutBucketVersioning",
-                        {{"Bucket", record.id},
-                         {"VersioningConfiguration", {{"Status", "Enabled"}}}})
-                  .ok());
+  ASSERT_TRUE(
+      client()
+          .Call("s3", "PutBucketVersioning",
+                {{"Bucket", record.id}, {"VersioningConfiguration", {{"Status", "Enabled"}}}})
+          .ok());
   PutObject(record.id, "a.txt");
   PutObject(record.id, "a.txt");  // a second version
   ASSERT_TRUE(client().Call("s3", "DeleteObject", {{"Bucket", record.id}, {"Key", "a.txt"}}).ok());

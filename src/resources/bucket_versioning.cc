@@ -64,19 +64,18 @@ class BucketVersioningType : public BucketSettingType {
     ASSIGN_OR_RETURN(std::optional<Versioning> live, ReadVersioning(context, bucket));
     if (!live) return NotFoundError(context.address() + ": bucket " + bucket + " is gone");
     if (live->status != "Enabled") {
-      RETURN_IF_ERROR(context
-                          .Call("s3", "PutBucketVersioning",
-                                {{"Bucket", bucket},
-                                 {"VersioningConfiguration", {{"Status", "Enabled"}}}})
-                          .status());
+      RETURN_IF_ERROR(
+          context
+              .Call("s3", "PutBucketVersioning",
+                    {{"Bucket", bucket}, {"VersioningConfiguration", {{"Status", "Enabled"}}}})
+              .status());
     }
     bool wanted = desired.value("mfa_delete", false);
     if (wanted != live->mfa_delete) {
       return FailedPreconditionError(
           context.address() + ": versioning is on, but MFA delete can only be " +
-          (wanted ? "enabled" : "disabled") +
-          " by the root user of the account that owns bucket " + bucket +
-          ", with its MFA device. Signed in as that root user, run:\n  " +
+          (wanted ? "enabled" : "disabled") + " by the root user of the account that owns bucket " +
+          bucket + ", with its MFA device. Signed in as that root user, run:\n  " +
           RootCommand(bucket, wanted) + "\nthen plan again.");
     }
     return Status::Ok();

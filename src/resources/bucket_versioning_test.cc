@@ -16,8 +16,9 @@ TEST_F(BucketVersioningMotoTest, SuspendedByHandReadsAsGoneAndUpdateEnablesAgain
   MakeBucket("vueops-test-versioning");
   ResourceContext context = Context("test.bucket_versioning.data");
   const ResourceType& type = BucketVersioning();
-  state::ResourceRecord record = Record(type, "test.bucket_versioning.data",
-                                        {{"bucket", "vueops-test-versioning"}, {"mfa_delete", false}});
+  state::ResourceRecord record =
+      Record(type, "test.bucket_versioning.data",
+             {{"bucket", "vueops-test-versioning"}, {"mfa_delete", false}});
   ASSERT_TRUE(type.Create(context, record.attributes, "t").ok());
   ASSERT_TRUE(client()
                   .Call("s3", "PutBucketVersioning",
