@@ -41,6 +41,10 @@ std::vector<const ResourceType*> MakeTypes() {
       &BucketLogging(),
       &BucketPolicy(),
       &BucketReplication(),
+      &OriginAccessControl(),
+      &CloudFrontPublicKey(),
+      &CloudFrontKeyGroup(),
+      &Distribution(),
   };
   std::sort(types.begin(), types.end(),
             [](const ResourceType* a, const ResourceType* b) { return a->name() < b->name(); });

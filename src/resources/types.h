@@ -38,6 +38,10 @@ const ResourceType& BucketAcceleration();
 const ResourceType& BucketLogging();
 const ResourceType& BucketPolicy();
 const ResourceType& BucketReplication();
+const ResourceType& OriginAccessControl();
+const ResourceType& CloudFrontPublicKey();
+const ResourceType& CloudFrontKeyGroup();
+const ResourceType& Distribution();
 
 }  // namespace vueops::resources
 
