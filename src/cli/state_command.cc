@@ -56,8 +56,8 @@ Result<std::string> StatePath(const StateArguments& args, const Output& output) 
   return JoinPath(loaded.stack->spec_dir, backend.path);
 }
 
-// Opens the state for a command. `exclusive` holds off other vueops processes while a repair
-// checks and then changes the state.
+// Opens the state for a command. `exclusive` takes the state's lock, so that no apply changes
+// what a repair checks before it changes it.
 Result<std::unique_ptr<state::StateStore>> OpenState(const std::string& path, bool exclusive) {
   Result<std::unique_ptr<state::StateStore>> store =
       state::OpenSqliteStateStore(path, {.create_if_missing = false, .exclusive = exclusive});

@@ -295,6 +295,23 @@ TEST_F(StateCommandTest, RmOnATerminalAsksAndTakesOnlyYes) {
   EXPECT_FALSE(Store()->Get("prod.vpc.main")->has_value());
 }
 
+TEST_F(StateCommandTest, RepairsWaitForNoApplyButReadsGoOn) {
+  // This test process holds the state as an apply would.
+  Result<std::unique_ptr<state::StateStore>> apply =
+      state::OpenSqliteStateStore(state_, {.exclusive = true});
+  ASSERT_TRUE(apply.ok()) << apply.status().ToString();
+  Outcome rm = Vueops({"state", "rm", "prod.vpc.main", "--yes", "--state", state_});
+  EXPECT_EQ(rm.exit_code, 1);
+  EXPECT_THAT(rm.err,
+              HasSubstr("vueops state rm: " + state_ +
+                        " is in use by another vueops process (pid " + std::to_string(::getpid())));
+  Outcome mv = Vueops({"state", "mv", "prod.vpc.main", "prod.vpc.x", "--state", state_});
+  EXPECT_EQ(mv.exit_code, 1);
+  Outcome list = Vueops({"state", "list", "--state", state_});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ((*apply)->List()->size(), 4u);
+}
+
 TEST_F(StateCommandTest, MvRenamesAndUpdatesDependents) {
   Outcome run = Vueops({"state", "mv", "prod.vpc.main", "prod.vpc.primary", "--state", state_});
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -11,6 +11,7 @@
 #include "state/private_file.h"
 #include "state/sqlite_database.h"
 #include "state/sqlite_schema.h"
+#include "state/state_lock.h"
 
 namespace vueops::state {
 namespace {
@@ -34,8 +35,9 @@ class StatementUse {
 
 class SqliteStateStore final : public StateStore {
  public:
-  explicit SqliteStateStore(std::unique_ptr<SqliteDatabase> database)
-      : database_(std::move(database)),
+  SqliteStateStore(std::unique_ptr<SqliteDatabase> database, std::unique_ptr<StateLock> lock)
+      : lock_(std::move(lock)),
+        database_(std::move(database)),
         commits_([this](const std::vector<const CommitQueue::Change*>& changes,
                         std::vector<Status>* statuses) { CommitGroup(changes, statuses); }) {}
 
@@ -302,7 +304,9 @@ class SqliteStateStore final : public StateStore {
     return record;
   }
 
-  // Declared first, so it is destroyed after the statements that use it.
+  // Released last, after the database is closed; null unless opened exclusive.
+  std::unique_ptr<StateLock> lock_;
+  // Declared before the statements, so it is destroyed after them.
   std::unique_ptr<SqliteDatabase> database_;
   // Guards the connection and the statements: one thread uses them at a time.
   std::mutex database_mutex_;
@@ -352,15 +356,16 @@ Result<std::unique_ptr<StateStore>> OpenSqliteStateStore(const std::string& path
 
   ASSIGN_OR_RETURN(std::unique_ptr<SqliteDatabase> database, SqliteDatabase::Open(path));
   database->SetBusyTimeout(options.busy_timeout_ms);
-  if (options.exclusive) {
-    // Before the first read: WAL then keeps its index in this process's memory instead of the
-    // shared -shm file, and the lock taken below is never released until close.
-    RETURN_IF_ERROR(database->Execute("PRAGMA locking_mode = EXCLUSIVE"));
-  }
   // Read before anything is written, so that a newer vueops's state or a foreign database is
   // refused untouched.
   ASSIGN_OR_RETURN(int version, ReadSchemaVersion(*database));
   RETURN_IF_ERROR(CheckNotNewer(path, version, SchemaSteps()));
+  // Taken before anything is written (the upgrade included), and only beside a file that is
+  // vueops state or empty.
+  std::unique_ptr<StateLock> lock;
+  if (options.exclusive) {
+    ASSIGN_OR_RETURN(lock, StateLock::Acquire(path, options.lock_timeout_ms));
+  }
   ASSIGN_OR_RETURN(std::string journal, database->QueryText("PRAGMA journal_mode = WAL"));
   if (journal != "wal") {
     return FailedPreconditionError("cannot use write-ahead logging on " + path +
@@ -370,10 +375,9 @@ Result<std::unique_ptr<StateStore>> OpenSqliteStateStore(const std::string& path
   // FULL syncs the WAL at every commit: a change that returned survives a power cut, not only
   // a crash of vueops (NORMAL would only guarantee the latter).
   RETURN_IF_ERROR(database->Execute("PRAGMA synchronous = FULL"));
-  if (options.exclusive) RETURN_IF_ERROR(database->Execute("BEGIN EXCLUSIVE; COMMIT"));
   RETURN_IF_ERROR(UpgradeSchema(*database, SchemaSteps()));
 
-  auto store = std::make_unique<SqliteStateStore>(std::move(database));
+  auto store = std::make_unique<SqliteStateStore>(std::move(database), std::move(lock));
   RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<StateStore>(std::move(store));
 }

@@ -9,7 +9,9 @@
 // at once are committed together in one transaction (CommitQueue), each keeping its own
 // result. Several processes: SQLite's locks admit one writer at a time; a writer waits up to
 // busy_timeout_ms for another process's change to commit, then fails with kAborted naming the
-// file. Nothing is ever half written.
+// file. Nothing is ever half written. A store opened `exclusive` also holds the state's
+// operation lock (StateLock): a second exclusive opener fails, naming the holder, while readers
+// go on reading.
 #ifndef VUEOPS_STATE_SQLITE_STATE_STORE_H_
 #define VUEOPS_STATE_SQLITE_STATE_STORE_H_
 
@@ -29,14 +31,15 @@ struct SqliteOptions {
   // Commands that only read or repair state turn this off, so that a mistyped path is an error
   // rather than a new, empty state.
   bool create_if_missing = true;
-  // How long an operation waits for another process holding the database before it fails with
-  // kAborted.
+  // How long a read or a change waits for another process's change to commit before it fails
+  // with kAborted. Changes commit in milliseconds, so only a stuck process exhausts it.
   int busy_timeout_ms = 10'000;
-  // Hold the database for as long as the store is open: another process's every read and
-  // write then waits and fails with kAborted. The whole-operation lock of the local backend,
-  // for apply and destroy; without it two processes interleave their changes safely but
-  // blindly.
+  // Hold the state's operation lock for as long as the store is open (apply, destroy and the
+  // state repairs do): another exclusive opener fails with kAborted naming this process, while
+  // stores opened without it still read (and, at SQLite's level, safely write).
   bool exclusive = false;
+  // How long an exclusive opener waits for the lock's holder; 0 fails at once.
+  int lock_timeout_ms = 0;
 };
 
 // Opens the SQLite state at `path`: creates it when allowed (a new random lineage, serial 0),

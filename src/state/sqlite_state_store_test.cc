@@ -321,7 +321,7 @@ TEST(SqliteStateStoreTest, AFullDiskFailsTheChangeAndLosesNothing) {
   EXPECT_EQ(store->Info()->serial, 6);
 }
 
-TEST(SqliteStateStoreTest, AnExclusiveStoreHoldsOffOtherProcesses) {
+TEST(SqliteStateStoreTest, AnExclusiveStoreHoldsOffOtherExclusiveOpenersOnly) {
   testing::ScratchDir dir;
   const std::string path = dir.File("state.db");
   { ASSERT_NE(OpenOrDie(path), nullptr); }
@@ -337,17 +337,64 @@ TEST(SqliteStateStoreTest, AnExclusiveStoreHoldsOffOtherProcesses) {
   release.CloseRead();
   ASSERT_EQ(held.ReadLine(), "OK");
 
-  Result<std::unique_ptr<StateStore>> other = OpenSqliteStateStore(path, {.busy_timeout_ms = 50});
+  // A second apply (or state rm) is refused at once, told who holds the state.
+  Result<std::unique_ptr<StateStore>> other = OpenSqliteStateStore(path, {.exclusive = true});
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().code(), StatusCode::kAborted);
   EXPECT_THAT(other.status().message(),
-              HasSubstr(path + " is in use by another vueops process (still locked after 50 ms)"));
+              HasSubstr(path + " is in use by another vueops process (pid " +
+                        std::to_string(child) + " on "));
+  EXPECT_THAT(other.status().message(), HasSubstr("state_test"));  // its command line
+  EXPECT_THAT(other.status().message(), HasSubstr("let it finish and run again"));
+  // Readers go on reading (state list during an apply).
+  std::unique_ptr<StateStore> reader = OpenOrDie(path);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_TRUE(reader->List().ok());
+  reader.reset();
 
   release.CloseWrite();
   ASSERT_EQ(testing::WaitChild(child), 0);
-  std::unique_ptr<StateStore> store = OpenOrDie(path);
+  // The lock went with its holder.
+  std::unique_ptr<StateStore> store = OpenOrDie(path, {.exclusive = true});
   ASSERT_NE(store, nullptr);
   EXPECT_TRUE(store->Get("prod.holder")->has_value());
+  EXPECT_EQ(ModeOf(path + ".lock"), 0600u);
+}
+
+TEST(SqliteStateStoreTest, TheLockOfAKilledHolderIsFree) {
+  testing::ScratchDir dir;
+  const std::string path = dir.File("state.db");
+  testing::Pipe held;
+  pid_t child = testing::StartChild([&]() -> int {
+    Result<std::unique_ptr<StateStore>> store = OpenSqliteStateStore(path, {.exclusive = true});
+    held.Write(store.status().ToString());
+    while (true) ::pause();  // until killed
+  });
+  held.CloseWrite();
+  ASSERT_EQ(held.ReadLine(), "OK");
+  EXPECT_EQ(OpenSqliteStateStore(path, {.exclusive = true}).status().code(), StatusCode::kAborted);
+  ::kill(child, SIGKILL);
+  EXPECT_EQ(testing::WaitChild(child), 128 + SIGKILL);
+  EXPECT_NE(OpenOrDie(path, {.exclusive = true}), nullptr);
+}
+
+TEST(SqliteStateStoreTest, AWriterHeldUpByAnotherFailsClearlyAfterItsTimeout) {
+  testing::ScratchDir dir;
+  const std::string path = dir.File("state.db");
+  std::unique_ptr<StateStore> store = OpenOrDie(path, {.busy_timeout_ms = 20});
+  ASSERT_NE(store, nullptr);
+  // Another connection in the middle of a change (another process, as far as SQLite's locks
+  // are concerned).
+  Result<std::unique_ptr<SqliteDatabase>> other = SqliteDatabase::Open(path);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->Execute("BEGIN IMMEDIATE").ok());
+  Status put = store->Put(SampleRecord("prod.waiting"));
+  EXPECT_EQ(put.code(), StatusCode::kAborted);
+  EXPECT_THAT(put.message(),
+              HasSubstr(path + " is in use by another vueops process (still locked after 20 ms)"));
+  ASSERT_TRUE((*other)->Execute("COMMIT").ok());
+  EXPECT_TRUE(store->Put(SampleRecord("prod.waiting")).ok());
+  EXPECT_EQ(store->Info()->serial, 1);
 }
 
 }  // namespace
