@@ -323,7 +323,7 @@ TEST_F(StateCommandTest, MvRenamesAndUpdatesDependents) {
               ::testing::ElementsAre("prod.vpc.primary"));
 }
 
-TEST_F(StateCommandTest, MvRefusesTypoesTakenAddressesAndNonsense) {
+TEST_F(StateCommandTest, MvRefusesTyposTakenAddressesAndNonsense) {
   Outcome typo = Vueops({"state", "mv", "prod.vcp.main", "prod.vpc.x", "--state", state_});
   EXPECT_EQ(typo.exit_code, 1);
   EXPECT_THAT(typo.err, HasSubstr("did you mean 'prod.vpc.main'?"));

@@ -46,6 +46,28 @@ class NetworkMotoTest : public test_support::ResourceMotoTest {
         .value("GroupId", "");
   }
 
+  // A launch template for the fleet types' tests.
+  std::string MakeLaunchTemplate(const std::string& name) {
+    return Must("ec2", "CreateLaunchTemplate",
+                {{"LaunchTemplateName", name},
+                 {"LaunchTemplateData",
+                  {{"ImageId", "ami-12c6146b"}, {"InstanceType", "t3.micro"}}}})["LaunchTemplate"]
+        .value("LaunchTemplateId", "");
+  }
+
+  // An autoscaling group of no instances, for the scheduled actions' and policies' tests.
+  void MakeAutoscalingGroup(const std::string& name) {
+    std::string vpc = MakeVpc();
+    std::string subnet = MakeSubnet(vpc, "10.50.0.0/20");
+    Must("autoscaling", "CreateAutoScalingGroup",
+         {{"AutoScalingGroupName", name},
+          {"LaunchTemplate", {{"LaunchTemplateId", MakeLaunchTemplate(name)}}},
+          {"MinSize", 0},
+          {"MaxSize", 2},
+          {"DesiredCapacity", 0},
+          {"VPCZoneIdentifier", subnet}});
+  }
+
   // The record the engine keeps after `created`, with `desired` as its attributes.
   static state::ResourceRecord Record(const ResourceType& type, const std::string& address,
                                       const Created& created, const Json& desired) {

@@ -5,8 +5,9 @@
 //   cidr_block            string  replace   the VPC's IPv4 block
 //   enable_dns_hostnames  bool    create    public DNS names for instances (set once; not
 //                                           read back, which would cost a call per VPC)
-//   tags                  object  in place  the environment's tags
+//   tags                  object  in place  the environment's tags and a Name
 // Outputs: id, cidr_block.
+#include "resources/ec2_support.h"
 #include "resources/ec2_tags.h"
 #include "resources/types.h"
 
@@ -67,7 +68,8 @@ class VpcType : public ResourceType {
     ASSIGN_OR_RETURN(Json output,
                      context.Call("ec2", "CreateVpc",
                                   {{"CidrBlock", desired["cidr_block"]},
-                                   {"TagSpecifications", TagSpecifications(context, "vpc")}}));
+                                   {"TagSpecifications",
+                                    TagSpecificationsFor(context, "vpc", desired)}}));
     const Json& vpc = output["Vpc"];
     std::string id = vpc.value("VpcId", "");
     if (desired.value("enable_dns_hostnames", true)) {

@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include "resource_test_support.h"
+#include "resources/acm_import_for_tests.h"
+#include "resources/types.h"
+
+namespace vueops::resources {
+namespace {
+
+class CertificateValidationMotoTest : public test_support::ResourceMotoTest {};
+
+TEST_F(CertificateValidationMotoTest, RoundTripOnAnIssuedCertificate) {
+  std::string arn = testing::ImportTestCertificate(client(), "imported.example.com");
+  ASSERT_FALSE(arn.empty());
+  Created created =
+      RoundTrip(CertificateValidation(), "test.certificate_validation.site",
+                {{"certificate_arn", arn}});
+  EXPECT_EQ(created.id, arn);
+  EXPECT_EQ(created.outputs["arn"], arn);
+  // Deleting the validation forgets it; the certificate stays.
+  Result<Json> described = client().Call("acm", "DescribeCertificate", {{"CertificateArn", arn}});
+  EXPECT_TRUE(described.ok());
+}
+
+// moto issues a requested certificate 60 seconds after the request; on a fake clock the wait
+// ends at its bound long before, as it would in AWS when the DNS records never appear.
+TEST_F(CertificateValidationMotoTest, WaitsForTheIssueAndGivesUpAtItsBound) {
+  Result<Json> requested =
+      client().Call("acm", "RequestCertificate",
+                    {{"DomainName", "pending.example.com"}, {"ValidationMethod", "DNS"}});
+  ASSERT_TRUE(requested.ok()) << requested.status().ToString();
+  std::string arn = requested->value("CertificateArn", "");
+  FakeClock clock;
+  std::vector<std::string> progress;
+  ResourceContext context(client(), clock, "test.certificate_validation.site", {},
+                          [&](std::string_view line) { progress.emplace_back(line); });
+  Result<Created> created = CertificateValidation().Create(context, {{"certificate_arn", arn}}, "t");
+  EXPECT_EQ(created.status().code(), StatusCode::kDeadlineExceeded) << created.status().ToString();
+  ASSERT_FALSE(progress.empty());
+  EXPECT_NE(progress.front().find("PENDING_VALIDATION"), std::string::npos) << progress.front();
+  // Until the issue, the validation does not exist: a plan waits for it again.
+  state::ResourceRecord record;
+  record.address = "test.certificate_validation.site";
+  record.id = arn;
+  record.attributes = {{"certificate_arn", arn}};
+  EXPECT_EQ(CertificateValidation().Read(context, record).status().code(), StatusCode::kNotFound);
+  Result<std::optional<Found>> found =
+      CertificateValidation().Find(context, {{"certificate_arn", arn}}, "t");
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+}
+
+TEST_F(CertificateValidationMotoTest, FailsAtOnceForACertificateThatIsGone) {
+  ResourceContext context = Context("test.certificate_validation.site");
+  Result<Created> created = CertificateValidation().Create(
+      context,
+      {{"certificate_arn",
+        "arn:aws:acm:us-west-2:123456789012:certificate/00000000-0000-0000-0000-000000000000"}},
+      "t");
+  EXPECT_EQ(created.status().code(), StatusCode::kNotFound) << created.status().ToString();
+}
+
+}  // namespace
+}  // namespace vueops::resources
