@@ -1,9 +1,12 @@
 #include "client/local_aws.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +15,7 @@
 #include <cstring>
 #include <vector>
 
+#include "base/file.h"
 #include "http/curl_transport.h"
 
 extern char** environ;
@@ -23,7 +27,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 // The Python program moto runs under. A thread watches stdin, a pipe whose other end only
 // vueops holds: when vueops exits, however it exits, the read returns and the program ends
-// itself, so a crashed test binary leaves no server behind. An import failure exits with
+// itself, so a crashed test binary leaves no server behind (unless started detached). An import failure exits with
 // kImportFailureExit so that a missing moto is told apart from a moto that failed.
 constexpr int kImportFailureExit = 3;
 constexpr char kImportFailurePrefix[] = "vueops-local-aws: cannot import ";
@@ -34,7 +38,8 @@ def exit_with_parent():
             pass
     finally:
         os._exit(0)
-threading.Thread(target=exit_with_parent, daemon=True).start()
+if os.environ.get("VUEOPS_LOCAL_AWS_DETACHED") != "1":
+    threading.Thread(target=exit_with_parent, daemon=True).start()
 try:
     server = importlib.import_module(sys.argv[1])
 except ImportError as error:
@@ -53,6 +58,27 @@ constexpr auto kProbeInterval = std::chrono::milliseconds(20);
 constexpr auto kExitPollInterval = std::chrono::milliseconds(10);
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+// A loopback port free at this moment, for a detached moto, whose announcement vueops cannot
+// read (its output goes to a file). Another process could take it before moto binds it; moto
+// then fails to start and says so.
+Result<int> FreeLoopbackPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return InternalError(Errno("socket"));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    std::string problem = Errno("bind 127.0.0.1:0");
+    ::close(fd);
+    return InternalError(problem);
+  }
+  ::close(fd);
+  return static_cast<int>(ntohs(address.sin_port));
+}
 
 void CloseFd(int& fd) {
   if (fd >= 0) ::close(fd);
@@ -97,7 +123,10 @@ LocalAws::LocalAws(Options options) : options_(std::move(options)) {
   }
 }
 
-LocalAws::~LocalAws() { Stop(); }
+LocalAws::~LocalAws() {
+  if (!options_.detached || !started_) Stop();
+  CloseDescriptors();
+}
 
 Result<std::unique_ptr<LocalAws>> LocalAws::Start() { return Start(Options()); }
 
@@ -105,9 +134,13 @@ Result<std::unique_ptr<LocalAws>> LocalAws::Start(Options options) {
   std::unique_ptr<LocalAws> local(new LocalAws(std::move(options)));
   local->startup_deadline_ = SteadyClock::now() + local->options_.startup_timeout;
   // On any failure below, returning destroys `local`, which stops whatever was started.
+  if (local->options_.detached && local->options_.log_path.empty()) {
+    return InvalidArgumentError("a detached local AWS needs a log file for its output");
+  }
   RETURN_IF_ERROR(local->Launch());
-  RETURN_IF_ERROR(local->AwaitPort());
+  if (!local->options_.detached) RETURN_IF_ERROR(local->AwaitPort());
   RETURN_IF_ERROR(local->AwaitReady());
+  local->started_ = true;
   return local;
 }
 
@@ -128,11 +161,36 @@ Status LocalAws::Launch() {
   wake_read_fd_ = wake[0];
   wake_write_fd_ = wake[1];
 
+  std::map<std::string, std::string> environment_overrides = options_.environment;
+  std::string port_argument = "0";
+  int log_fd = -1;
+  if (options_.detached) {
+    Result<int> port = FreeLoopbackPort();
+    log_fd = ::open(options_.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (!port.ok() || log_fd < 0) {
+      std::string problem = port.ok() ? Errno(("open " + options_.log_path).c_str())
+                                      : port.status().message();
+      if (log_fd >= 0) ::close(log_fd);
+      for (int fd : {lifeline[0], output[1]}) ::close(fd);
+      return InternalError(problem);
+    }
+    port_ = *port;
+    port_argument = std::to_string(port_);
+    endpoint_url_ = "http://127.0.0.1:" + port_argument;
+    environment_overrides["VUEOPS_LOCAL_AWS_DETACHED"] = "1";
+  }
+
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, lifeline[0], STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, output[1], STDERR_FILENO);
+  if (options_.detached) {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, log_fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, lifeline[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, output[1], STDERR_FILENO);
+  }
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   // Its own process group, so that Stop() can end moto and anything it started at once.
@@ -154,8 +212,8 @@ Status LocalAws::Launch() {
                                         "-H",
                                         "127.0.0.1",
                                         "-p",
-                                        "0"};
-  std::vector<std::string> environment = ChildEnvironment(options_.environment);
+                                        port_argument};
+  std::vector<std::string> environment = ChildEnvironment(environment_overrides);
   std::vector<char*> argv = Pointers(arguments);
   std::vector<char*> envp = Pointers(environment);
   int error = ::posix_spawnp(&pid_, options_.python.c_str(), &actions, &attributes, argv.data(),
@@ -164,6 +222,7 @@ Status LocalAws::Launch() {
   posix_spawnattr_destroy(&attributes);
   ::close(lifeline[0]);
   ::close(output[1]);
+  if (log_fd >= 0) ::close(log_fd);
   if (error != 0) {
     pid_ = -1;
     return NotFoundError("cannot run " + options_.python + " (" + std::strerror(error) +
@@ -211,8 +270,16 @@ void LocalAws::DrainOutput() {
 }
 
 std::string LocalAws::OutputTail() const {
+  if (options_.detached) return LogTail();
   std::lock_guard<std::mutex> lock(output_mutex_);
   return output_tail_;
+}
+
+std::string LocalAws::LogTail() const {
+  Result<std::string> log = ReadFile(options_.log_path);
+  if (!log.ok()) return "";
+  if (log->size() <= kOutputTailBytes) return *log;
+  return log->substr(log->size() - kOutputTailBytes);
 }
 
 bool LocalAws::ChildExited() {
@@ -345,6 +412,10 @@ void LocalAws::Stop() {
     }
     reaped_ = true;
   }
+  CloseDescriptors();
+}
+
+void LocalAws::CloseDescriptors() {
   CloseFd(lifeline_fd_);
   if (drainer_.joinable()) {
     char byte = 0;

@@ -9,7 +9,8 @@
 // No orphans: moto runs in its own process group, which Stop() (and the destructor) ends with
 // SIGTERM, then SIGKILL after a grace period. If this process dies without running them (a
 // crash, SIGKILL), moto notices that its stdin — a pipe only this process holds open — has
-// closed, and exits at once.
+// closed, and exits at once. A detached moto (Options::detached) is the one exception: it is
+// meant to outlive vueops, and the operator stops it by its pid.
 //
 // Thread-safety: endpoint_url(), port(), Reset() and OutputTail() may be called from many
 // threads; Stop() and destruction must not overlap other calls.
@@ -47,6 +48,10 @@ class LocalAws {
     // Also append moto's output to this file (for `vueops up --local`); empty: keep only the
     // tail in memory.
     std::string log_path;
+    // moto outlives this object (`vueops up --local --keep`): it does not watch its stdin,
+    // its output goes only to log_path (required), it listens on a port chosen here, and the
+    // destructor leaves it running once started; Stop() still ends it.
+    bool detached = false;
     // For the readiness probe and Reset(); when null, a libcurl transport of its own.
     http::Transport* transport = nullptr;
   };
@@ -58,7 +63,7 @@ class LocalAws {
   static Result<std::unique_ptr<LocalAws>> Start(Options options);
   static Result<std::unique_ptr<LocalAws>> Start();
 
-  // Stops moto (see Stop).
+  // Stops moto (see Stop), unless it was started detached.
   ~LocalAws();
 
   LocalAws(const LocalAws&) = delete;
@@ -68,6 +73,7 @@ class LocalAws {
   const std::string& endpoint_url() const { return endpoint_url_; }
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
+  const std::string& log_path() const { return options_.log_path; }
 
   // Empties every service of the local AWS (POST /moto-api/reset).
   Status Reset();
@@ -85,6 +91,10 @@ class LocalAws {
  private:
   explicit LocalAws(Options options);
   Status Launch();
+  // Ends the output drainer and closes the pipes (moto itself is Stop()'s business).
+  void CloseDescriptors();
+  // Detached: the log file's end stands in for the output tail.
+  std::string LogTail() const;
   // Both wait until startup_deadline_.
   Status AwaitPort();
   Status AwaitReady();
@@ -98,6 +108,7 @@ class LocalAws {
   http::Transport* transport_ = nullptr;
   pid_t pid_ = -1;
   bool reaped_ = false;
+  bool started_ = false;  // answered its readiness probe
   int lifeline_fd_ = -1;  // write end of moto's stdin; closing it tells moto to exit
   int output_fd_ = -1;    // read end of moto's stdout + stderr
   int wake_read_fd_ = -1;

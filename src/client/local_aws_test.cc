@@ -134,6 +134,43 @@ TEST(LocalAwsTest, KeepsALogWhenAsked) {
   EXPECT_THAT(*log, HasSubstr("GET /moto-api/"));
 }
 
+TEST(LocalAwsTest, ADetachedServerOutlivesItsLauncherUntilStopped) {
+  char pattern[] = "/tmp/vueops_local_aws_test_XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  LocalAws::Options options = Fake("");
+  options.detached = true;
+  options.log_path = JoinPath(pattern, "moto.log");
+  pid_t pid = -1;
+  std::string url;
+  {
+    Result<std::unique_ptr<LocalAws>> started = LocalAws::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status().ToString();
+    pid = (*started)->pid();
+    url = (*started)->endpoint_url();
+    EXPECT_EQ(url, "http://127.0.0.1:" + std::to_string((*started)->port()));
+  }
+  // The LocalAws is gone; the server is not, and still answers.
+  EXPECT_FALSE(Gone(pid));
+  Result<http::Response> answer = Get(url + "/moto-api/");
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(answer->status, 200);
+  Result<std::string> log = ReadFile(options.log_path);
+  ASSERT_TRUE(log.ok());
+  EXPECT_THAT(*log, HasSubstr("Running on " + url));
+  // The operator stops it by its pid, as `vueops up --local --keep` says.
+  ASSERT_EQ(::kill(-pid, SIGTERM), 0);
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, 0), pid);
+}
+
+TEST(LocalAwsTest, ADetachedServerNeedsALogFile) {
+  LocalAws::Options options = Fake("");
+  options.detached = true;
+  Result<std::unique_ptr<LocalAws>> started = LocalAws::Start(options);
+  ASSERT_FALSE(started.ok());
+  EXPECT_THAT(started.status().message(), HasSubstr("log file"));
+}
+
 TEST(LocalAwsTest, MissingModuleSaysToBootstrap) {
   std::string tag = UniqueTag();
   LocalAws::Options options = Fake("", tag);
