@@ -112,6 +112,18 @@ std::set<std::string> Graph::WithDependencies(const std::set<std::string>& roots
   return seen;
 }
 
+std::set<std::string> Graph::WithDependents(const std::set<std::string>& roots) const {
+  std::set<std::string> seen;
+  std::vector<std::string> pending(roots.begin(), roots.end());
+  while (!pending.empty()) {
+    std::string node = pending.back();
+    pending.pop_back();
+    if (!seen.insert(node).second) continue;
+    for (const std::string& dependent : DependentsOf(node)) pending.push_back(dependent);
+  }
+  return seen;
+}
+
 int Graph::LongestPath() const {
   std::map<std::string, int> depth;
   int longest = 0;

@@ -36,6 +36,9 @@ class Graph {
   Graph Reversed() const;
   // The nodes `roots` depend on, directly or not, and the roots themselves (for --target).
   std::set<std::string> WithDependencies(const std::set<std::string>& roots) const;
+  // The nodes that depend on `roots`, directly or not, and the roots themselves (for
+  // --target when destroying: what uses a destroyed object goes first).
+  std::set<std::string> WithDependents(const std::set<std::string>& roots) const;
   // The length, in nodes, of the longest chain of dependencies (the critical path).
   int LongestPath() const;
 

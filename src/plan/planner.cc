@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "base/did_you_mean.h"
 #include "resources/registry.h"
 
 namespace vueops::plan {
@@ -60,6 +61,7 @@ class Planner {
     for (ResourceRecord& record : records) records_.emplace(record.address, std::move(record));
     RETURN_IF_ERROR(IndexDesired());
     RETURN_IF_ERROR(BuildDesiredGraph());
+    RETURN_IF_ERROR(CheckTargets());
     if (options_.refresh) RETURN_IF_ERROR(Refresh());
     Plan plan;
     plan.lineage = info.lineage;
@@ -77,8 +79,8 @@ class Planner {
       if (!options_.destroy && desired_by_address_.count(address)) continue;
       plan.changes.push_back(PlanDelete(record));
     }
-    RETURN_IF_ERROR(CheckStatefulDeletes(plan));
     ApplyTargets(plan);
+    RETURN_IF_ERROR(CheckStatefulDeletes(plan));
     std::sort(plan.changes.begin(), plan.changes.end(),
               [](const Change& a, const Change& b) { return a.address < b.address; });
     BuildPlanGraph(plan);
@@ -367,16 +369,53 @@ class Planner {
         "each you mean to lose");
   }
 
-  // With targets, only they and what they need change; everything else stays as it is.
+  // Every --target matches something in the spec or the state; a typo is an error naming the
+  // closest address, not a silent empty plan.
+  Status CheckTargets() const {
+    std::vector<std::string> known;
+    for (const auto& [address, resource] : desired_by_address_) known.push_back(address);
+    for (const auto& [address, record] : records_) {
+      if (!desired_by_address_.count(address)) known.push_back(address);
+    }
+    for (const std::string& target : options_.targets) {
+      bool matches = std::any_of(known.begin(), known.end(), [&](const std::string& address) {
+        return Glob(target, address);
+      });
+      if (matches) continue;
+      std::string hint = DidYouMean(target, known);
+      return InvalidArgumentError("--target " + target +
+                                  " matches nothing in the spec or the state" +
+                                  (hint.empty() ? "" : "; " + hint));
+    }
+    return Status::Ok();
+  }
+
+  // With targets, only they and what they need change; everything else stays as it is. What
+  // is destroyed takes along what depends on it (recorded in the state), as it must go first.
   void ApplyTargets(Plan& plan) const {
     if (options_.targets.empty()) return;
     std::set<std::string> roots;
+    std::set<std::string> destroyed_roots;
     for (const Change& change : plan.changes) {
-      if (Allowed(options_.targets, change.address)) roots.insert(change.address);
+      if (!Allowed(options_.targets, change.address)) continue;
+      (change.action == Action::kDelete ? destroyed_roots : roots).insert(change.address);
     }
     std::set<std::string> keep = desired_graph_.WithDependencies(roots);
+    keep.insert(destroyed_roots.begin(), destroyed_roots.end());
+    if (!destroyed_roots.empty()) {
+      graph::Graph recorded;
+      for (const auto& [address, record] : records_) {
+        recorded.AddNode(address);
+        for (const std::string& dependency : record.dependencies) {
+          if (records_.count(dependency)) recorded.AddEdge(dependency, address);
+        }
+      }
+      for (const std::string& address : recorded.WithDependents(destroyed_roots)) {
+        keep.insert(address);
+      }
+    }
     for (Change& change : plan.changes) {
-      if (!keep.count(change.address) && !roots.count(change.address)) {
+      if (!keep.count(change.address)) {
         change.action = Action::kNoop;
         change.attributes.clear();
         change.reason.clear();
