@@ -129,9 +129,27 @@ class OrganizationType : public ResourceType {
     return Status::Ok();
   }
 
-  Status Delete(ResourceContext& context, const state::ResourceRecord&) const override {
-    return CallIgnoring(context, "organizations", "DeleteOrganization", Json::object(),
-                        {kNotInUse});
+  Status Delete(ResourceContext& context, const state::ResourceRecord& record) const override {
+    Result<Json> deleted =
+        CallUnlessDone(context, "organizations", "DeleteOrganization", Json::object(), {kNotInUse});
+    if (deleted.ok()) return Status::Ok();
+    Result<Json> accounts = CallAllPages(context, "organizations", "ListAccounts",
+                                         Json::object(), kNextTokenPaging, "Accounts");
+    if (!accounts.ok()) return deleted.status();
+    // A closed account stays in the organization, SUSPENDED, for up to 90 days (Organizations
+    // User Guide, "Closing a member account"), and cannot be removed from it meanwhile; the
+    // organization can only go once AWS has dropped them.
+    int closed = 0;
+    for (const Json& account : *accounts) {
+      std::string status = account.value("Status", "");
+      if (status == "SUSPENDED" || status == "PENDING_CLOSURE") ++closed;
+    }
+    if (closed == 0) return deleted.status();
+    return FailedPreconditionError(
+        record.address + ": the organization still holds " + std::to_string(closed) +
+        " closed account" + (closed == 1 ? "" : "s") +
+        ", which AWS keeps for up to 90 days after closing; delete the organization after that, "
+        "or keep it and forget it here: vueops state rm " + record.address);
   }
 
   Status WaitReady(ResourceContext& context, const state::ResourceRecord&) const override {
