@@ -51,6 +51,10 @@ int RunApp(int argc, char** argv, const Output& base_output) {
   std::vector<Registration> commands = {
       {RegisterValidateCommand, nullptr, nullptr},
       {RegisterLintCommand, nullptr, nullptr},
+      {RegisterPlanCommand, nullptr, nullptr},
+      {RegisterApplyCommand, nullptr, nullptr},
+      {RegisterDestroyCommand, nullptr, nullptr},
+      {RegisterUpCommand, nullptr, nullptr},
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},
       {RegisterStateCommand, nullptr, nullptr},

@@ -13,6 +13,14 @@ CLI::App* RegisterWhoamiCommand(CLI::App& app, const GlobalOptions& globals, con
 
 CLI::App* RegisterLintCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                               CommandRunner* run);
+CLI::App* RegisterPlanCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                              CommandRunner* run);
+CLI::App* RegisterApplyCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                               CommandRunner* run);
+CLI::App* RegisterDestroyCommand(CLI::App& app, const GlobalOptions& globals,
+                                 const Output& output, CommandRunner* run);
+CLI::App* RegisterUpCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                            CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
 CLI::App* RegisterStateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,

@@ -1,18 +1,15 @@
 // vueops state list|show|rm|mv, run as the built binary on a state the test fills.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <pty.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <filesystem>
 #include <optional>
 
 #include "base/file.h"
 #include "base/json.h"
 #include "state/sqlite_state_store.h"
+#include "support/run_vueops.h"
 
 namespace vueops::cli {
 namespace {
@@ -20,11 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = test_support::VueopsRun;
 
 class StateCommandTest : public ::testing::Test {
  protected:
@@ -77,74 +70,16 @@ class StateCommandTest : public ::testing::Test {
     return store.ok() ? std::move(*store) : nullptr;
   }
 
-  // Runs build/vueops with `args`, stdin from `input`, output captured through files.
   Outcome Vueops(const std::vector<std::string>& args, const std::string& input = "",
                  const std::vector<std::string>& environment = {}) {
-    const std::string in = dir_ + "/stdin", out = dir_ + "/stdout", err = dir_ + "/stderr";
-    EXPECT_TRUE(WriteFileAtomic(in, input).ok());
-    pid_t child = ::fork();
-    if (child == 0) {
-      int in_fd = ::open(in.c_str(), O_RDONLY);
-      int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(in_fd, 0);
-      ::dup2(out_fd, 1);
-      ::dup2(err_fd, 2);
-      ExecVueops(args, environment);
-    }
-    Outcome run;
-    run.exit_code = Wait(child);
-    run.out = ReadFile(out).value_or("");
-    run.err = ReadFile(err).value_or("");
-    return run;
+    return test_support::RunVueops(dir_, args, input, environment);
   }
 
-  // Runs build/vueops on a terminal (a pseudo-terminal), answering its question with `answer`.
   Outcome VueopsOnTerminal(const std::vector<std::string>& args, const std::string& answer) {
-    int terminal = -1;
-    pid_t child = ::forkpty(&terminal, nullptr, nullptr, nullptr);
-    if (child == 0) ExecVueops(args, {});
-    Outcome run;
-    std::string seen;
     bool answered = false;
-    char buffer[4096];
-    while (true) {
-      ssize_t n = ::read(terminal, buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;  // EIO once the child has exited
-      seen.append(buffer, static_cast<size_t>(n));
-      if (!answered && seen.find("Enter a value: ") != std::string::npos) {
-        std::string line = answer + "\n";
-        EXPECT_EQ(::write(terminal, line.data(), line.size()), static_cast<ssize_t>(line.size()));
-        answered = true;
-      }
-    }
-    ::close(terminal);
-    run.exit_code = Wait(child);
-    run.out = seen;  // the terminal merges stdout and stderr
-    EXPECT_TRUE(answered) << seen;
+    Outcome run = test_support::RunVueopsOnTerminal(args, answer, &answered);
+    EXPECT_TRUE(answered) << run.out;
     return run;
-  }
-
-  [[noreturn]] static void ExecVueops(const std::vector<std::string>& args,
-                                      const std::vector<std::string>& environment) {
-    std::vector<std::string> strings = {VUEOPS_BINARY_DIR "/vueops"};
-    strings.insert(strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::setenv("NO_COLOR", "1", 1);
-    ::unsetenv("VUEOPS_SPEC");
-    for (const std::string& variable : environment) ::putenv(const_cast<char*>(variable.c_str()));
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-
-  static int Wait(pid_t child) {
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
   // A valid spec in its own folder, with `state_block` appended.

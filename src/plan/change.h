@@ -69,6 +69,7 @@ struct Plan {
   std::string lineage;   // of the state planned against
   int64_t serial = 0;    // of the state planned against: apply refuses a plan whose state moved
   std::string spec_digest;  // SHA-256 of the spec text, for the plan file
+  std::string spec_path;    // the spec it was made from (absolute), for `apply FILE`
   bool destroy = false;     // a destroy plan
   // Reads made while refreshing, for "API calls per resource".
   int refresh_calls = 0;

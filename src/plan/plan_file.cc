@@ -101,6 +101,7 @@ Status WritePlanFile(const Plan& plan, const std::string& path) {
   root["lineage"] = plan.lineage;
   root["serial"] = plan.serial;
   root["spec_digest"] = plan.spec_digest;
+  root["spec_path"] = plan.spec_path;
   root["destroy"] = plan.destroy;
   root["refresh_calls"] = plan.refresh_calls;
   Json changes = Json::array();
@@ -137,6 +138,7 @@ Result<Plan> ReadPlanFile(
     plan.lineage = root.at("lineage").get<std::string>();
     plan.serial = root.at("serial").get<int64_t>();
     plan.spec_digest = root.at("spec_digest").get<std::string>();
+    plan.spec_path = root.at("spec_path").get<std::string>();
     plan.destroy = root.at("destroy").get<bool>();
     plan.refresh_calls = root.at("refresh_calls").get<int>();
     for (const Json& item : root.at("changes")) {

@@ -1,0 +1,200 @@
+// vueops plan, apply and destroy, run as the built binary against moto, as a user runs them:
+// the minimal spec (an organization of three accounts and one environment's network).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "auth/credentials_provider.h"
+#include "auth/refreshing_credentials.h"
+#include "base/clock.h"
+#include "base/environment.h"
+#include "base/file.h"
+#include "base/json.h"
+#include "client/aws_client.h"
+#include "client/default_client.h"
+#include "support/local_aws_fixture.h"
+#include "support/run_vueops.h"
+
+namespace vueops::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using test_support::VueopsRun;
+
+class EngineCommandMotoTest : public test_support::MotoTest {
+ protected:
+  void SetUp() override {
+    MotoTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    char pattern[] = "/tmp/vueops_engine_command_test_XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    spec_ = dir_ + "/stack.yaml";
+    state_ = dir_ + "/state.db";
+    ASSERT_TRUE(CopyFile(VUEOPS_SOURCE_DIR "/tests/specs/good/minimal.yaml", spec_).ok());
+    environment_ = {"AWS_ENDPOINT_URL=" + endpoint_url(),
+                    std::string("AWS_ACCESS_KEY_ID=") + kAccessKeyId,
+                    std::string("AWS_SECRET_ACCESS_KEY=") + kSecretAccessKey,
+                    "AWS_CONFIG_FILE=" + dir_ + "/no-config",
+                    "AWS_SHARED_CREDENTIALS_FILE=" + dir_ + "/no-credentials",
+                    "AWS_PROFILE=",
+                    "VUEOPS_CACHE_DIR=" + dir_ + "/cache"};
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  static Status CopyFile(const std::string& from, const std::string& to) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(from));
+    return WriteFileAtomic(to, text);
+  }
+
+  VueopsRun Vueops(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {spec_, "--state", state_});
+    return test_support::RunVueops(dir_, args, "", environment_);
+  }
+
+  // A client of the management account, for changes made "in the console".
+  client::AwsClient& Console() {
+    if (console_ == nullptr) {
+      for (const std::string& variable : environment_) {
+        size_t equals = variable.find('=');
+        console_environment_.Set(variable.substr(0, equals), variable.substr(equals + 1));
+      }
+      console_environment_.Set("AWS_REGION", "us-west-2");
+      client::DefaultClientOptions options;
+      options.environment = &console_environment_;
+      options.prompt_for_mfa = false;
+      Result<std::unique_ptr<client::DefaultClient>> made = client::MakeDefaultClient(options);
+      EXPECT_TRUE(made.ok()) << made.status().ToString();
+      if (made.ok()) console_ = std::move(*made);
+    }
+    return console_->client();
+  }
+
+  // The console of a member account: the management account's client through the role
+  // Organizations made there, as an operator switches role.
+  client::AwsClient ConsoleIn(const std::string& account) {
+    VueopsRun show = test_support::RunVueops(
+        dir_, {"state", "show", "org.account." + account, "--state", state_, "--json"});
+    std::string id = ParseJson(show.out).value_or(Json::object()).value("id", "");
+    EXPECT_FALSE(id.empty()) << show.out << show.err;
+    Result<Json> assumed = Console().Call(
+        "sts", "AssumeRole",
+        {{"RoleArn", "arn:aws:iam::" + id + ":role/OrganizationAccountAccessRole"},
+         {"RoleSessionName", "console"}});
+    EXPECT_TRUE(assumed.ok()) << assumed.status().ToString();
+    const Json& keys = assumed.ok() ? (*assumed)["Credentials"] : Json::object();
+    auth::Credentials credentials;
+    credentials.access_key_id = keys.value("AccessKeyId", "");
+    credentials.secret_access_key = keys.value("SecretAccessKey", "");
+    credentials.session_token = keys.value("SessionToken", "");
+    credentials.source = "console";
+    return Console().WithCredentials(std::make_shared<auth::RefreshingCredentials>(
+        std::make_unique<auth::StaticCredentialsProvider>(credentials), Clock::Real()));
+  }
+
+  std::string dir_, spec_, state_;
+  std::vector<std::string> environment_;
+  MapEnvironment console_environment_;
+  std::unique_ptr<client::DefaultClient> console_;
+};
+
+TEST_F(EngineCommandMotoTest, PlanApplyThenNothingToDo) {
+  VueopsRun plan = Vueops({"plan", "--detailed-exitcode"});
+  ASSERT_EQ(plan.exit_code, 2) << plan.out << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("# org.account.prod will be created"));
+  EXPECT_THAT(plan.out, HasSubstr("+ vpc \"prod.vpc.main\""));
+  EXPECT_THAT(plan.out, HasSubstr("Plan: 18 to add, 0 to change, 0 to destroy."));
+
+  VueopsRun apply = Vueops({"apply", "--auto-approve"});
+  ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("prod.vpc.main: created (vpc-"));
+  EXPECT_THAT(apply.out, HasSubstr("Apply complete: 18 created, 0 updated, 0 replaced, 0 destroyed."));
+
+  VueopsRun again = Vueops({"plan", "--detailed-exitcode"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_THAT(again.out, HasSubstr("No changes."));
+
+  VueopsRun json = Vueops({"plan", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  Result<Json> parsed = ParseJson(json.out);
+  ASSERT_TRUE(parsed.ok()) << json.out;
+}
+
+TEST_F(EngineCommandMotoTest, ConsoleDriftShowsAndApplyRevertsIt) {
+  ASSERT_EQ(Vueops({"apply", "--auto-approve"}).exit_code, 0);
+  VueopsRun show = test_support::RunVueops(
+      dir_, {"state", "show", "prod.subnet.public-a", "--state", state_, "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  std::string subnet = ParseJson(show.out).value_or(Json::object()).value("id", "");
+  ASSERT_FALSE(subnet.empty()) << show.out;
+  Json change = {{"SubnetId", subnet}, {"MapPublicIpOnLaunch", {{"Value", true}}}};
+  ASSERT_TRUE(ConsoleIn("prod").Call("ec2", "ModifySubnetAttribute", change).ok());
+
+  VueopsRun drift = Vueops({"plan", "--detailed-exitcode"});
+  ASSERT_EQ(drift.exit_code, 2) << drift.out << drift.err;
+  EXPECT_THAT(drift.out, HasSubstr("~ subnet \"prod.subnet.public-a\""));
+  EXPECT_THAT(drift.out, HasSubstr("map_public_ip_on_launch"));
+  EXPECT_THAT(drift.out, HasSubstr("0 to add, 1 to change, 0 to destroy"));
+
+  ASSERT_EQ(Vueops({"apply", "--auto-approve"}).exit_code, 0);
+  EXPECT_EQ(Vueops({"plan", "--detailed-exitcode"}).exit_code, 0);
+}
+
+TEST_F(EngineCommandMotoTest, ASavedPlanIsAppliedAsItIsAndRefusedOnceStale) {
+  const std::string saved = dir_ + "/tonight.plan";
+  VueopsRun plan = Vueops({"plan", "--out", saved});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("vueops apply " + saved));
+  VueopsRun apply = test_support::RunVueops(
+      dir_, {"apply", saved, "--state", state_}, "", environment_);
+  ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+  EXPECT_THAT(apply.out, HasSubstr("Apply complete: 18 created"));
+  VueopsRun stale = test_support::RunVueops(
+      dir_, {"apply", saved, "--state", state_}, "", environment_);
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_THAT(stale.err, HasSubstr("the state changed since the plan was made"));
+}
+
+TEST_F(EngineCommandMotoTest, DestroyAsksForStatefulObjectsAndEmptiesTheEnvironment) {
+  ASSERT_EQ(Vueops({"apply", "--auto-approve"}).exit_code, 0);
+  VueopsRun without = Vueops({"apply", "--auto-approve"});
+  EXPECT_EQ(without.exit_code, 0);
+
+  // Without a terminal and without --auto-approve nothing happens.
+  VueopsRun unapproved = Vueops({"destroy", "--target", "prod.*"});
+  EXPECT_EQ(unapproved.exit_code, 1);
+  EXPECT_THAT(unapproved.err, HasSubstr("--auto-approve"));
+
+  VueopsRun destroyed = Vueops({"destroy", "--auto-approve", "--target", "prod.*"});
+  ASSERT_EQ(destroyed.exit_code, 0) << destroyed.out << destroyed.err;
+  EXPECT_THAT(destroyed.out, HasSubstr("15 destroyed"));
+  Result<Json> vpcs = ConsoleIn("prod").Call("ec2", "DescribeVpcs",
+                                     {{"Filters", {{{"Name", "tag-key"},
+                                                    {"Values", {"vueops:address"}}}}}});
+  ASSERT_TRUE(vpcs.ok());
+  EXPECT_EQ((*vpcs)["Vpcs"].size(), 0u) << DumpJson(*vpcs);
+
+  // Accounts hold everything in them: destroying them must be asked for by name.
+  VueopsRun refused = Vueops({"destroy", "--auto-approve"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("--allow-destroy"));
+  EXPECT_THAT(refused.err, HasSubstr("org.account.prod"));
+}
+
+TEST_F(EngineCommandMotoTest, BadInputGetsAClearError) {
+  VueopsRun missing = test_support::RunVueops(
+      dir_, {"plan", dir_ + "/nope.yaml", "--state", state_}, "", environment_);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("nope.yaml"));
+  VueopsRun bad_target = Vueops({"plan", "--target", "prod.vcp.main"});
+  EXPECT_EQ(bad_target.exit_code, 1) << bad_target.out;
+  EXPECT_THAT(bad_target.err, HasSubstr("prod.vpc.main"));
+}
+
+}  // namespace
+}  // namespace vueops::cli
