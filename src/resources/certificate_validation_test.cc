@@ -9,17 +9,39 @@ namespace {
 
 class CertificateValidationMotoTest : public test_support::ResourceMotoTest {};
 
-TEST_F(CertificateValidationMotoTest, RoundTripOnAnIssuedCertificate) {
+// Not RoundTrip: the validation makes nothing in AWS, so deleting it forgets it and leaves
+// the issued certificate readable (like Terraform's aws_acm_certificate_validation). It reads
+// as gone once the certificate itself is.
+TEST_F(CertificateValidationMotoTest, CreatesOnAnIssuedCertificateAndForgetsOnDelete) {
   std::string arn = testing::ImportTestCertificate(client(), "imported.example.com");
   ASSERT_FALSE(arn.empty());
-  Created created =
-      RoundTrip(CertificateValidation(), "test.certificate_validation.site",
-                {{"certificate_arn", arn}});
-  EXPECT_EQ(created.id, arn);
-  EXPECT_EQ(created.outputs["arn"], arn);
-  // Deleting the validation forgets it; the certificate stays.
-  Result<Json> described = client().Call("acm", "DescribeCertificate", {{"CertificateArn", arn}});
-  EXPECT_TRUE(described.ok());
+  ResourceContext context = Context("test.certificate_validation.site");
+  Json desired = {{"certificate_arn", arn}};
+  Result<Created> created = CertificateValidation().Create(context, desired, "t");
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->id, arn);
+  EXPECT_EQ(created->outputs["arn"], arn);
+
+  state::ResourceRecord record;
+  record.address = "test.certificate_validation.site";
+  record.id = created->id;
+  record.attributes = desired;
+  Result<Json> read = CertificateValidation().Read(context, record);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(*read, desired);
+  Result<std::optional<Found>> found = CertificateValidation().Find(context, desired, "t");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, arn);
+
+  // Deleting the validation forgets it, twice over; the certificate stays.
+  EXPECT_TRUE(CertificateValidation().Delete(context, record).ok());
+  EXPECT_TRUE(CertificateValidation().Delete(context, record).ok());
+  EXPECT_TRUE(client().Call("acm", "DescribeCertificate", {{"CertificateArn", arn}}).ok());
+
+  // The certificate deleted by hand: the validation reads as gone, so a plan makes it again.
+  ASSERT_TRUE(client().Call("acm", "DeleteCertificate", {{"CertificateArn", arn}}).ok());
+  EXPECT_EQ(CertificateValidation().Read(context, record).status().code(), StatusCode::kNotFound);
 }
 
 // moto issues a requested certificate 60 seconds after the request; on a fake clock the wait
@@ -34,7 +56,8 @@ TEST_F(CertificateValidationMotoTest, WaitsForTheIssueAndGivesUpAtItsBound) {
   std::vector<std::string> progress;
   ResourceContext context(client(), clock, "test.certificate_validation.site", {},
                           [&](std::string_view line) { progress.emplace_back(line); });
-  Result<Created> created = CertificateValidation().Create(context, {{"certificate_arn", arn}}, "t");
+  Result<Created> created =
+      CertificateValidation().Create(context, {{"certificate_arn", arn}}, "t");
   EXPECT_EQ(created.status().code(), StatusCode::kDeadlineExceeded) << created.status().ToString();
   ASSERT_FALSE(progress.empty());
   EXPECT_NE(progress.front().find("PENDING_VALIDATION"), std::string::npos) << progress.front();

@@ -25,51 +25,44 @@ class DbSubnetGroupMotoTest : public test_support::ResourceMotoTest {
 };
 
 TEST_F(DbSubnetGroupMotoTest, RoundTrip) {
-  Created created = RoundTrip(DbSubnetGroup(), "test.db_subnet_group.main",
-                              Desired("Database subnets"));
+  Created created =
+      RoundTrip(DbSubnetGroup(), "test.db_subnet_group.main", Desired("Database subnets"));
   EXPECT_EQ(created.id, "test-dev-database");
   EXPECT_NE(created.outputs.value("arn", "").find(":subgrp:test-dev-database"), std::string::npos);
 }
 
-TEST_F(DbSubnetGroupMotoTest, UpdatesInPlaceAndReadsDrift) {
+// moto 5's ModifyDBSubnetGroup answers with the changed group but drops it from the account
+// (models.py pops it and never stores it back), so neither the in-place update nor a change
+// made by hand can be read back here; DbSubnetGroupTest covers the update's request. What moto
+// can show: the recorded subnet order is kept, and a group deleted by hand reads as gone in a
+// batch with one that is not.
+TEST_F(DbSubnetGroupMotoTest, KeepsTheRecordedOrderAndReadsAGroupDeletedByHandAsGone) {
   ResourceContext context = Context("test.db_subnet_group.main");
   Result<Created> created = DbSubnetGroup().Create(context, Desired("Database subnets"), "t");
   ASSERT_TRUE(created.ok()) << created.status().ToString();
+  Json second_desired = Desired("Database subnets");
+  second_desired["name"] = "test-dev-database-2";
+  ASSERT_TRUE(DbSubnetGroup().Create(context, second_desired, "t").ok());
+
+  // Subnets listed in the other order read back in the recorded order, so no change shows.
   state::ResourceRecord record;
   record.address = "test.db_subnet_group.main";
   record.id = created->id;
   record.attributes = Desired("Database subnets");
-
-  // Subnets listed in the other order read back in the recorded order, so no change shows.
-  Json reversed = Desired("Database subnets");
-  reversed["subnet_ids"] = Json::array({network_.subnet_ids[1], network_.subnet_ids[0]});
-  record.attributes = reversed;
+  record.attributes["subnet_ids"] = Json::array({network_.subnet_ids[1], network_.subnet_ids[0]});
   Result<Json> read = DbSubnetGroup().Read(context, record);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
-  EXPECT_EQ((*read)["subnet_ids"], reversed["subnet_ids"]);
-  record.attributes = Desired("Database subnets");
+  EXPECT_EQ((*read)["subnet_ids"], record.attributes["subnet_ids"]);
+  EXPECT_EQ((*read)["description"], "Database subnets");
 
-  ASSERT_TRUE(DbSubnetGroup()
-                  .Update(context, record, Desired("Private subnets for RDS"), {"description"})
-                  .ok());
-  read = DbSubnetGroup().Read(context, record);
-  ASSERT_TRUE(read.ok());
-  EXPECT_EQ((*read)["description"], "Private subnets for RDS");
-
-  // A change made by hand: one subnet taken out.
-  ASSERT_TRUE(client()
-                  .Call("rds", "ModifyDBSubnetGroup",
-                        {{"DBSubnetGroupName", record.id},
-                         {"SubnetIds", {network_.subnet_ids[0]}}})
-                  .ok());
-  read = DbSubnetGroup().Read(context, record);
-  ASSERT_TRUE(read.ok());
-  EXPECT_EQ((*read)["subnet_ids"], Json::array({network_.subnet_ids[0]}));
-
-  state::ResourceRecord gone = record;
-  gone.address = "test.db_subnet_group.gone";
-  gone.id = "test-dev-gone";
-  const state::ResourceRecord* both[] = {&record, &gone};
+  ASSERT_TRUE(
+      client()
+          .Call("rds", "DeleteDBSubnetGroup", {{"DBSubnetGroupName", "test-dev-database-2"}})
+          .ok());
+  state::ResourceRecord second = record;
+  second.address = "test.db_subnet_group.second";
+  second.id = "test-dev-database-2";
+  const state::ResourceRecord* both[] = {&record, &second};
   std::vector<Result<Json>> results = DbSubnetGroup().ReadMany(context, both);
   ASSERT_EQ(results.size(), 2u);
   EXPECT_TRUE(results[0].ok());
@@ -77,16 +70,19 @@ TEST_F(DbSubnetGroupMotoTest, UpdatesInPlaceAndReadsDrift) {
   EXPECT_TRUE(DbSubnetGroup().Delete(context, record).ok());
 }
 
-TEST_F(DbSubnetGroupMotoTest, CreateAdoptsItsOwnEarlierCreate) {
+// moto 5's CreateDBSubnetGroup replaces a group of the same name instead of refusing with
+// DBSubnetGroupAlreadyExists, so a retried create and a name taken by another address are
+// DbSubnetGroupTest's (fake transport). Here: Find adopts the group a create made.
+TEST_F(DbSubnetGroupMotoTest, FindAdoptsTheGroupACreateMade) {
   ResourceContext context = Context("test.db_subnet_group.main");
   ASSERT_TRUE(DbSubnetGroup().Create(context, Desired("Database subnets"), "t").ok());
-  // The same create again (a retry whose first answer was lost) is the same group.
-  Result<Created> again = DbSubnetGroup().Create(context, Desired("Database subnets"), "t");
-  ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(again->id, "test-dev-database");
-  // Another address's create finds the name taken.
-  ResourceContext other = Context("test.db_subnet_group.other");
-  EXPECT_FALSE(DbSubnetGroup().Create(other, Desired("Database subnets"), "t").ok());
+  Result<std::optional<Found>> found =
+      DbSubnetGroup().Find(context, Desired("Database subnets"), "t");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, "test-dev-database");
+  EXPECT_TRUE(JsonEqualUnordered((*found)->attributes, Desired("Database subnets")))
+      << DumpJson((*found)->attributes);
 }
 
 }  // namespace

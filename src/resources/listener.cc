@@ -34,17 +34,28 @@ constexpr Attribute kAttributes[] = {
 constexpr Elbv2Describe kDescribe = {"DescribeListeners", "ListenerArns", "Listeners",
                                      "ListenerArn", "ListenerNotFound"};
 
+// Protocols whose listeners terminate TLS and so have a certificate and a security policy
+// (ELB API reference, Listener: SslPolicy and Certificates are "[HTTPS or TLS listener]").
+bool TerminatesTls(const std::string& protocol) { return protocol == "HTTPS" || protocol == "TLS"; }
+
 Json Attributes(const Json& listener, const Json& tags) {
+  std::string protocol = listener.value("Protocol", "");
   std::string certificate;
-  for (const Json& entry : listener.value("Certificates", Json::array())) {
-    // DescribeListeners lists the default certificate only.
-    if (certificate.empty()) certificate = entry.value("CertificateArn", "");
+  std::string ssl_policy;
+  // A plain HTTP listener has neither, whatever an endpoint reports (moto 5 gives every
+  // listener the default policy), so the spec's "" is what it reads as.
+  if (TerminatesTls(protocol)) {
+    for (const Json& entry : listener.value("Certificates", Json::array())) {
+      // DescribeListeners lists the default certificate only.
+      if (certificate.empty()) certificate = entry.value("CertificateArn", "");
+    }
+    ssl_policy = listener.value("SslPolicy", "");
   }
   return {{"load_balancer_arn", listener.value("LoadBalancerArn", "")},
           {"port", listener.value("Port", 0)},
-          {"protocol", listener.value("Protocol", "")},
+          {"protocol", protocol},
           {"certificate_arn", certificate},
-          {"ssl_policy", listener.value("SslPolicy", "")},
+          {"ssl_policy", ssl_policy},
           {"default_action", ActionFromAws(listener.value("DefaultActions", Json::array()))},
           {"tags", tags}};
 }
@@ -57,7 +68,7 @@ Json ListenerInput(const Json& desired) {
   Json input = {{"Port", desired["port"]},
                 {"Protocol", desired["protocol"]},
                 {"DefaultActions", ActionToAws(desired["default_action"])}};
-  if (desired.value("protocol", "") == "HTTPS") {
+  if (TerminatesTls(desired.value("protocol", ""))) {
     input["SslPolicy"] = desired["ssl_policy"];
     input["Certificates"] = {{{"CertificateArn", desired["certificate_arn"]}}};
   }
@@ -127,8 +138,8 @@ class ListenerType : public ResourceType {
   }
 
   Status Delete(ResourceContext& context, const state::ResourceRecord& record) const override {
-    Result<Json> deleted = context.CallOrNotFound("elbv2", "DeleteListener",
-                                                  {{"ListenerArn", record.id}}, {"ListenerNotFound"});
+    Result<Json> deleted = context.CallOrNotFound(
+        "elbv2", "DeleteListener", {{"ListenerArn", record.id}}, {"ListenerNotFound"});
     if (!deleted.ok() && deleted.status().code() != StatusCode::kNotFound) return deleted.status();
     return Status::Ok();
   }

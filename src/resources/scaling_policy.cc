@@ -54,16 +54,31 @@ Result<Json> PoliciesNamed(ResourceContext& context, const std::vector<std::stri
 Result<std::string> Put(ResourceContext& context, const Json& desired) {
   ASSIGN_OR_RETURN(
       Json output,
-      context.Call("autoscaling", "PutScalingPolicy",
-                   {{"AutoScalingGroupName", desired["autoscaling_group_name"]},
-                    {"PolicyName", desired["name"]},
-                    {"PolicyType", "TargetTrackingScaling"},
-                    {"TargetTrackingConfiguration",
-                     {{"PredefinedMetricSpecification",
-                       {{"PredefinedMetricType",
-                         desired.value("metric", "ASGAverageCPUUtilization")}}},
-                      {"TargetValue", desired["target_value"]}}}}));
-  return output.value("PolicyARN", "");
+      context.Call(
+          "autoscaling", "PutScalingPolicy",
+          {{"AutoScalingGroupName", desired["autoscaling_group_name"]},
+           {"PolicyName", desired["name"]},
+           {"PolicyType", "TargetTrackingScaling"},
+           {"TargetTrackingConfiguration",
+            {{"PredefinedMetricSpecification",
+              {{"PredefinedMetricType", desired.value("metric", "ASGAverageCPUUtilization")}}},
+             {"TargetValue", desired["target_value"]}}}}));
+  std::string arn = output.value("PolicyARN", "");
+  if (!arn.empty()) return arn;
+  // The answer names the policy's ARN (PolicyARNType.PolicyARN, Auto Scaling API reference);
+  // an endpoint that leaves it out (moto 5 calls it PolicyArn) is asked for the policy.
+  ASSIGN_OR_RETURN(Json policies, PoliciesNamed(context, {desired.value("name", "")}));
+  for (const Json& policy : policies) {
+    if (policy.value("AutoScalingGroupName", "") == desired.value("autoscaling_group_name", "")) {
+      arn = policy.value("PolicyARN", "");
+    }
+  }
+  if (arn.empty()) {
+    return InternalError(context.address() +
+                         ": PutScalingPolicy answered without the policy's "
+                         "ARN and DescribePolicies does not list it");
+  }
+  return arn;
 }
 
 class ScalingPolicyType : public ResourceType {
@@ -113,13 +128,17 @@ class ScalingPolicyType : public ResourceType {
   Status Delete(ResourceContext& context, const state::ResourceRecord& record) const override {
     std::string code;
     std::string message;
-    // PolicyName takes the name or the ARN.
-    Result<Json> deleted =
-        CallForCode(context, "autoscaling", "DeletePolicy",
-                    {{"AutoScalingGroupName", record.attributes.value("autoscaling_group_name", "")},
-                     {"PolicyName", record.id}},
-                    &code, &message);
-    if (deleted.ok() || (code == "ValidationError" && message.find("not found") != std::string::npos)) {
+    // PolicyName takes the name or the ARN; the name with its group is what every endpoint
+    // honours (moto keys policies by name and ignores an ARN).
+    std::string policy = record.attributes.value("name", "");
+    if (policy.empty()) policy = record.id;
+    Result<Json> deleted = CallForCode(
+        context, "autoscaling", "DeletePolicy",
+        {{"AutoScalingGroupName", record.attributes.value("autoscaling_group_name", "")},
+         {"PolicyName", policy}},
+        &code, &message);
+    if (deleted.ok() ||
+        (code == "ValidationError" && message.find("not found") != std::string::npos)) {
       return Status::Ok();
     }
     return deleted.status();
