@@ -91,7 +91,9 @@ Json Attributes(const Json& set, const std::string& zone_id) {
               {"name", CanonicalDnsName(set.value("Name", ""))},
               {"type", set.value("Type", "")},
               {"set_identifier", set.value("SetIdentifier", "")}};
-  out["ttl"] = set.contains("TTL") ? set["TTL"] : Json();
+  // An alias has no TTL of its own (Route 53 API Reference, ResourceRecordSet, TTL: "If you're
+  // creating or updating an alias resource record set, omit TTL"); moto answers 0 for one.
+  out["ttl"] = set.contains("TTL") && !set.contains("AliasTarget") ? set["TTL"] : Json();
   Json values = Json::array();
   for (const Json& record : set.value("ResourceRecords", Json::array())) {
     values.push_back(record.value("Value", ""));

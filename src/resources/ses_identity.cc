@@ -43,8 +43,9 @@ constexpr Notification kNotifications[] = {
     {"Delivery", "delivery_topic", "DeliveryTopic"},
 };
 
-// SES v2 API Reference, ListEmailIdentities: PageSize up to 1000.
-constexpr int kListPageSize = 1000;
+// SES API Reference, GetIdentityVerificationAttributes and GetIdentityNotificationAttributes:
+// "You can ... specify up to 100 identities at a time".
+constexpr size_t kIdentitiesPerCall = 100;
 
 bool IsDomain(const std::string& identity) { return identity.find('@') == std::string::npos; }
 
@@ -87,34 +88,17 @@ class SesIdentityType : public ResourceType {
     return std::move(ReadMany(context, one)[0]);
   }
 
-  // Two calls for all of them: ListEmailIdentities (which exist) and
-  // GetIdentityNotificationAttributes (their topics; up to 100 identities a call).
+  // Two calls per 100 identities, naming exactly the identities wanted (however many others
+  // the account verifies at run time): GetIdentityVerificationAttributes, which leaves out
+  // the identities that do not exist, and GetIdentityNotificationAttributes, their topics.
   std::vector<Result<Json>> ReadMany(
       ResourceContext& context,
       std::span<const state::ResourceRecord* const> records) const override {
     std::vector<Result<Json>> results;
-    Result<Json> existing = ListIdentities(context);
-    Json wanted = Json::array();
-    for (const state::ResourceRecord* record : records) wanted.push_back(record->id);
-    Result<Json> notifications =
-        existing.ok()
-            ? context.Call("ses", "GetIdentityNotificationAttributes", {{"Identities", wanted}})
-            : Result<Json>(existing.status());
-    auto read_one = [&](const state::ResourceRecord& record) -> Result<Json> {
-      if (!notifications.ok()) return notifications.status();
-      if (std::find(existing->begin(), existing->end(), record.id) == existing->end()) {
-        return NotFoundError(record.address + ": SES identity " + record.id + " is gone");
-      }
-      const Json& attributes = notifications->value("NotificationAttributes", Json::object())
-                                   .value(record.id, Json::object());
-      Json read = {{"identity", record.id}};
-      for (const Notification& notification : kNotifications) {
-        read[std::string(notification.attribute)] =
-            attributes.value(std::string(notification.topic_member), "");
-      }
-      return read;
-    };
-    for (const state::ResourceRecord* record : records) results.push_back(read_one(*record));
+    for (size_t start = 0; start < records.size(); start += kIdentitiesPerCall) {
+      size_t end = std::min(records.size(), start + kIdentitiesPerCall);
+      ReadBatch(context, records.subspan(start, end - start), &results);
+    }
     return results;
   }
 
@@ -180,19 +164,36 @@ class SesIdentityType : public ResourceType {
   }
 
  private:
-  static Result<Json> ListIdentities(ResourceContext& context) {
-    Json names = Json::array();
-    std::string next;
-    do {
-      Json input = {{"PageSize", kListPageSize}};
-      if (!next.empty()) input["NextToken"] = next;
-      ASSIGN_OR_RETURN(Json page, context.Call("sesv2", "ListEmailIdentities", input));
-      for (const Json& identity : page.value("EmailIdentities", Json::array())) {
-        names.push_back(identity.value("IdentityName", ""));
+  static void ReadBatch(ResourceContext& context,
+                        std::span<const state::ResourceRecord* const> records,
+                        std::vector<Result<Json>>* results) {
+    Json wanted = Json::array();
+    for (const state::ResourceRecord* record : records) wanted.push_back(record->id);
+    Result<Json> verification =
+        context.Call("ses", "GetIdentityVerificationAttributes", {{"Identities", wanted}});
+    Result<Json> notifications =
+        verification.ok()
+            ? context.Call("ses", "GetIdentityNotificationAttributes", {{"Identities", wanted}})
+            : Result<Json>(verification.status());
+    for (const state::ResourceRecord* record : records) {
+      if (!notifications.ok()) {
+        results->push_back(notifications.status());
+        continue;
       }
-      next = page.value("NextToken", "");
-    } while (!next.empty());
-    return names;
+      if (!verification->value("VerificationAttributes", Json::object()).contains(record->id)) {
+        results->push_back(
+            NotFoundError(record->address + ": SES identity " + record->id + " is gone"));
+        continue;
+      }
+      const Json& attributes = notifications->value("NotificationAttributes", Json::object())
+                                   .value(record->id, Json::object());
+      Json read = {{"identity", record->id}};
+      for (const Notification& notification : kNotifications) {
+        read[std::string(notification.attribute)] =
+            attributes.value(std::string(notification.topic_member), "");
+      }
+      results->push_back(std::move(read));
+    }
   }
 };
 
