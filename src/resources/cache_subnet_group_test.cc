@@ -1,6 +1,8 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "resource_test_support.h"
+#include "resources/fake_aws_for_tests.h"
 #include "resources/moto_network_for_tests.h"
 #include "resources/types.h"
 
@@ -68,6 +70,66 @@ TEST_F(CacheSubnetGroupMotoTest, CreatesReadsFindsAndAdoptsItsOwnGroup) {
   ResourceContext other = Context("test.cache_subnet_group.other");
   Result<Created> taken = CacheSubnetGroup().Create(other, Desired(), "t");
   EXPECT_FALSE(taken.ok());
+}
+
+// The answers moto cannot give (it lacks DeleteCacheSubnetGroup and ModifyCacheSubnetGroup).
+class CacheSubnetGroupTest : public testing::FakeAwsTest {
+ protected:
+  static state::ResourceRecord Record() {
+    state::ResourceRecord record;
+    record.address = "test.cache_subnet_group.main";
+    record.id = "test-dev-cache";
+    record.attributes = {{"name", "test-dev-cache"},
+                         {"description", "Cache subnets"},
+                         {"subnet_ids", {"subnet-a", "subnet-b"}}};
+    return record;
+  }
+};
+
+TEST_F(CacheSubnetGroupTest, DeleteWaitsOnTheClockWhileTheGroupIsInUse) {
+  // A replication group being deleted still holds the subnet group.
+  EnqueueError(400, "CacheSubnetGroupInUse");
+  EnqueueError(400, "CacheSubnetGroupInUse");
+  transport_.Enqueue(200,
+                     "<DeleteCacheSubnetGroupResponse><ResponseMetadata><RequestId>r</RequestId>"
+                     "</ResponseMetadata></DeleteCacheSubnetGroupResponse>");
+  ResourceContext context = Context("test.cache_subnet_group.main");
+  Status deleted = CacheSubnetGroup().Delete(context, Record());
+  EXPECT_TRUE(deleted.ok()) << deleted.ToString();
+  ASSERT_EQ(transport_.call_count(), 3u);
+  EXPECT_THAT(Bodies()[0], ::testing::HasSubstr("Action=DeleteCacheSubnetGroup"));
+  EXPECT_THAT(Bodies()[0], ::testing::HasSubstr("CacheSubnetGroupName=test-dev-cache"));
+  // Polled with backoff on the context's clock: 1 s, then 2 s.
+  EXPECT_EQ(clock_.total_slept(), std::chrono::seconds(3));
+}
+
+TEST_F(CacheSubnetGroupTest, DeleteOfAGroupAlreadyGoneIsDoneAndOtherErrorsFail) {
+  ResourceContext context = Context("test.cache_subnet_group.main");
+  EnqueueError(404, "CacheSubnetGroupNotFoundFault");
+  EXPECT_TRUE(CacheSubnetGroup().Delete(context, Record()).ok());
+  EnqueueError(400, "InvalidParameterValue", "bad name");
+  Status refused = CacheSubnetGroup().Delete(context, Record());
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(refused.ToString(), ::testing::HasSubstr("bad name"));
+  EXPECT_EQ(clock_.total_slept(), Clock::Duration::zero());
+}
+
+TEST_F(CacheSubnetGroupTest, UpdateSendsTheDescriptionAndTheWholeSubnetList) {
+  EnqueueResult("ModifyCacheSubnetGroup");
+  ResourceContext context = Context("test.cache_subnet_group.main");
+  Json desired = Record().attributes;
+  desired["description"] = "Private subnets for Redis";
+  desired["subnet_ids"] = {"subnet-a", "subnet-c"};
+  Status updated =
+      CacheSubnetGroup().Update(context, Record(), desired, {"description", "subnet_ids"});
+  ASSERT_TRUE(updated.ok()) << updated.ToString();
+  ASSERT_EQ(transport_.call_count(), 1u);
+  std::string body = Bodies()[0];
+  EXPECT_THAT(body, ::testing::HasSubstr("Action=ModifyCacheSubnetGroup"));
+  EXPECT_THAT(body, ::testing::HasSubstr("CacheSubnetGroupName=test-dev-cache"));
+  EXPECT_THAT(body, ::testing::HasSubstr("CacheSubnetGroupDescription=Private%20subnets"));
+  EXPECT_THAT(body, ::testing::HasSubstr("SubnetIds.SubnetIdentifier.1=subnet-a"));
+  EXPECT_THAT(body, ::testing::HasSubstr("SubnetIds.SubnetIdentifier.2=subnet-c"));
 }
 
 }  // namespace

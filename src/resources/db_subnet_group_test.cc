@@ -1,6 +1,8 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "resource_test_support.h"
+#include "resources/fake_aws_for_tests.h"
 #include "resources/moto_network_for_tests.h"
 #include "resources/types.h"
 
@@ -83,6 +85,92 @@ TEST_F(DbSubnetGroupMotoTest, FindAdoptsTheGroupACreateMade) {
   EXPECT_EQ((*found)->id, "test-dev-database");
   EXPECT_TRUE(JsonEqualUnordered((*found)->attributes, Desired("Database subnets")))
       << DumpJson((*found)->attributes);
+}
+
+// The answers moto cannot give: its CreateDBSubnetGroup never refuses a taken name, and its
+// ModifyDBSubnetGroup loses the group.
+class DbSubnetGroupTest : public testing::FakeAwsTest {
+ protected:
+  static constexpr char kArn[] = "arn:aws:rds:us-west-2:123456789012:subgrp:test-dev-database";
+
+  static Json Desired() {
+    return {{"name", "test-dev-database"},
+            {"description", "Database subnets"},
+            {"subnet_ids", {"subnet-a", "subnet-b"}}};
+  }
+
+  // CreateDBSubnetGroup refused, then the group and its tags as AWS describes them.
+  void EnqueueTakenGroupTaggedFor(const std::string& address) {
+    EnqueueError(400, "DBSubnetGroupAlreadyExists");
+    EnqueueResult("DescribeDBSubnetGroups",
+                  "<DBSubnetGroups><DBSubnetGroup>"
+                  "<DBSubnetGroupName>test-dev-database</DBSubnetGroupName>"
+                  "<DBSubnetGroupDescription>Database subnets</DBSubnetGroupDescription>"
+                  "<DBSubnetGroupArn>" +
+                      std::string(kArn) +
+                      "</DBSubnetGroupArn><Subnets>"
+                      "<Subnet><SubnetIdentifier>subnet-b</SubnetIdentifier></Subnet>"
+                      "<Subnet><SubnetIdentifier>subnet-a</SubnetIdentifier></Subnet>"
+                      "</Subnets></DBSubnetGroup></DBSubnetGroups>");
+    EnqueueResult("ListTagsForResource", "<TagList><Tag><Key>vueops:address</Key><Value>" +
+                                             address + "</Value></Tag></TagList>");
+  }
+};
+
+TEST_F(DbSubnetGroupTest, ARetriedCreateAdoptsTheGroupItsFirstAttemptMade) {
+  EnqueueTakenGroupTaggedFor("test.db_subnet_group.main");
+  ResourceContext context = Context("test.db_subnet_group.main");
+  Result<Created> created = DbSubnetGroup().Create(context, Desired(), "t");
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->id, "test-dev-database");
+  EXPECT_EQ(created->outputs["arn"], kArn);
+  // In the order the desired value lists them, whatever order AWS answers in.
+  EXPECT_EQ(created->attributes, Desired());
+  EXPECT_THAT(Bodies()[2], ::testing::HasSubstr("Action=ListTagsForResource"));
+}
+
+TEST_F(DbSubnetGroupTest, ANameTakenByAnotherAddressIsRefused) {
+  EnqueueTakenGroupTaggedFor("test.db_subnet_group.other");
+  ResourceContext context = Context("test.db_subnet_group.main");
+  Result<Created> created = DbSubnetGroup().Create(context, Desired(), "t");
+  ASSERT_FALSE(created.ok());
+  EXPECT_THAT(created.status().ToString(), ::testing::HasSubstr("DBSubnetGroupAlreadyExists"));
+}
+
+TEST_F(DbSubnetGroupTest, UpdateSendsTheDescriptionAndTheWholeSubnetList) {
+  EnqueueResult("ModifyDBSubnetGroup");
+  ResourceContext context = Context("test.db_subnet_group.main");
+  state::ResourceRecord record;
+  record.address = "test.db_subnet_group.main";
+  record.id = "test-dev-database";
+  record.attributes = Desired();
+  Json desired = Desired();
+  desired["description"] = "Private subnets for RDS";
+  desired["subnet_ids"] = {"subnet-a", "subnet-c"};
+  Status updated = DbSubnetGroup().Update(context, record, desired, {"description", "subnet_ids"});
+  ASSERT_TRUE(updated.ok()) << updated.ToString();
+  ASSERT_EQ(transport_.call_count(), 1u);
+  std::string body = Bodies()[0];
+  EXPECT_THAT(body, ::testing::HasSubstr("Action=ModifyDBSubnetGroup"));
+  EXPECT_THAT(body, ::testing::HasSubstr("DBSubnetGroupName=test-dev-database"));
+  EXPECT_THAT(body, ::testing::HasSubstr("DBSubnetGroupDescription=Private%20subnets"));
+  EXPECT_THAT(body, ::testing::HasSubstr("SubnetIds.SubnetIdentifier.1=subnet-a"));
+  EXPECT_THAT(body, ::testing::HasSubstr("SubnetIds.SubnetIdentifier.2=subnet-c"));
+}
+
+TEST_F(DbSubnetGroupTest, DeleteWaitsOnTheClockWhileAnInstanceStillUsesTheGroup) {
+  EnqueueError(400, "InvalidDBSubnetGroupStateFault");
+  EnqueueResult("DeleteDBSubnetGroup");
+  EnqueueError(404, "DBSubnetGroupNotFoundFault");
+  ResourceContext context = Context("test.db_subnet_group.main");
+  state::ResourceRecord record;
+  record.address = "test.db_subnet_group.main";
+  record.id = "test-dev-database";
+  EXPECT_TRUE(DbSubnetGroup().Delete(context, record).ok());
+  EXPECT_EQ(clock_.total_slept(), std::chrono::seconds(1));
+  // Gone already: done.
+  EXPECT_TRUE(DbSubnetGroup().Delete(context, record).ok());
+  EXPECT_EQ(transport_.call_count(), 3u);
 }
 
 }  // namespace

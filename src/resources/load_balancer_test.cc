@@ -1,6 +1,8 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "resource_test_support.h"
+#include "resources/fake_aws_for_tests.h"
 #include "resources/moto_network_for_tests.h"
 #include "resources/types.h"
 
@@ -79,6 +81,23 @@ TEST_F(LoadBalancerMotoTest, UpdatesInPlaceReadsDriftAndHonoursDeletionProtectio
   EXPECT_EQ((*read)["deletion_protection"], false);
   EXPECT_TRUE(LoadBalancer().Delete(context, record).ok());
   EXPECT_EQ(LoadBalancer().Read(context, record).status().code(), StatusCode::kNotFound);
+}
+
+// moto deletes a protected load balancer; AWS refuses (ELB API reference, DeleteLoadBalancer:
+// "If deletion protection is enabled, the load balancer cannot be deleted").
+class LoadBalancerTest : public testing::FakeAwsTest {};
+
+TEST_F(LoadBalancerTest, DeleteOfAProtectedBalancerSaysWhatToDo) {
+  EnqueueError(400, "OperationNotPermitted", "Load balancer is protected from deletion");
+  ResourceContext context = Context("test.load_balancer.main");
+  state::ResourceRecord record;
+  record.address = "test.load_balancer.main";
+  record.id = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/lb/1";
+  Status refused = LoadBalancer().Delete(context, record);
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition) << refused.ToString();
+  EXPECT_THAT(refused.message(), ::testing::HasSubstr("deletion_protection: false"));
+  // Refused at once: nothing is polled.
+  EXPECT_EQ(transport_.call_count(), 1u);
 }
 
 }  // namespace
