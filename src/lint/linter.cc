@@ -31,27 +31,6 @@ std::string Address(std::string_view environment, std::string_view kind, std::st
   return address;
 }
 
-bool GlobMatch(std::string_view pattern, std::string_view text) {
-  // Iterative matching with one backtrack point for the last '*': linear in practice.
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 size_t LintReport::Count(Severity severity) const {
   return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [&](const Finding& f) {
     return f.suppressed_by == nullptr && f.rule->severity == severity;

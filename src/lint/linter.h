@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "base/glob.h"  // GlobMatch, which suppressions use
 #include "lint/rule.h"
 
 namespace vueops::lint {
@@ -21,8 +22,6 @@ struct LintReport {
 
 LintReport Lint(const spec::Stack& stack, const LintOptions& options = {});
 
-// Shell-style glob: '*' matches any run of characters, '?' one character.
-bool GlobMatch(std::string_view pattern, std::string_view text);
 
 }  // namespace vueops::lint
 

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "base/did_you_mean.h"
+#include "base/glob.h"
 #include "resources/registry.h"
 
 namespace vueops::plan {
@@ -15,30 +16,9 @@ using resources::ResourceType;
 using state::RecordStatus;
 using state::ResourceRecord;
 
-// Shell-style glob: '*' matches any run, '?' one character.
-bool Glob(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool Allowed(const std::set<std::string>& patterns, const std::string& address) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& pattern) { return Glob(pattern, address); });
+                     [&](const std::string& pattern) { return GlobMatch(pattern, address); });
 }
 
 // What refreshing found for one record.
@@ -379,7 +359,7 @@ class Planner {
     }
     for (const std::string& target : options_.targets) {
       bool matches = std::any_of(known.begin(), known.end(), [&](const std::string& address) {
-        return Glob(target, address);
+        return GlobMatch(target, address);
       });
       if (matches) continue;
       std::string hint = DidYouMean(target, known);
