@@ -54,6 +54,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterPlanCommand, nullptr, nullptr},
       {RegisterApplyCommand, nullptr, nullptr},
       {RegisterDestroyCommand, nullptr, nullptr},
+      {RegisterImportCommand, nullptr, nullptr},
       {RegisterUpCommand, nullptr, nullptr},
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},

@@ -19,6 +19,8 @@ CLI::App* RegisterApplyCommand(CLI::App& app, const GlobalOptions& globals, cons
                                CommandRunner* run);
 CLI::App* RegisterDestroyCommand(CLI::App& app, const GlobalOptions& globals,
                                  const Output& output, CommandRunner* run);
+CLI::App* RegisterImportCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                                CommandRunner* run);
 CLI::App* RegisterUpCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                             CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,

@@ -186,6 +186,36 @@ TEST_F(EngineCommandMotoTest, DestroyAsksForStatefulObjectsAndEmptiesTheEnvironm
   EXPECT_THAT(refused.err, HasSubstr("org.account.prod"));
 }
 
+TEST_F(EngineCommandMotoTest, ImportAdoptsWhatTheStateForgot) {
+  ASSERT_EQ(Vueops({"apply", "--auto-approve"}).exit_code, 0);
+  VueopsRun show = test_support::RunVueops(
+      dir_, {"state", "show", "prod.vpc.main", "--state", state_, "--json"});
+  std::string vpc = ParseJson(show.out).value_or(Json::object()).value("id", "");
+  ASSERT_FALSE(vpc.empty()) << show.out;
+  // The state loses two objects (as if they had been made by hand): a plan would make them
+  // again.
+  VueopsRun removed = test_support::RunVueops(
+      dir_, {"state", "rm", "prod.vpc.main", "prod.subnet.public-a", "--state", state_, "--yes"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(Vueops({"plan", "--detailed-exitcode"}).exit_code, 2);
+
+  VueopsRun wrong_id = Vueops({"import", "prod.vpc.main=vpc-00000000"});
+  EXPECT_EQ(wrong_id.exit_code, 1) << wrong_id.out << wrong_id.err;
+  EXPECT_THAT(wrong_id.out, HasSubstr("asked for vpc-00000000, but " + vpc));
+  VueopsRun typo = Vueops({"import", "prod.vcp.main=" + vpc});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_THAT(typo.err, HasSubstr("did you mean 'prod.vpc.main'?"));
+
+  VueopsRun by_id = Vueops({"import", "prod.vpc.main=" + vpc});
+  ASSERT_EQ(by_id.exit_code, 0) << by_id.out << by_id.err;
+  EXPECT_THAT(by_id.out, HasSubstr("Imported 1 object."));
+  VueopsRun discovered = Vueops({"import", "--discover"});
+  ASSERT_EQ(discovered.exit_code, 0) << discovered.out << discovered.err;
+  EXPECT_THAT(discovered.out, HasSubstr("Imported 1 object. 17 already in the state."));
+  VueopsRun plan = Vueops({"plan", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+}
+
 TEST_F(EngineCommandMotoTest, BadInputGetsAClearError) {
   VueopsRun missing = test_support::RunVueops(
       dir_, {"plan", dir_ + "/nope.yaml", "--state", state_}, "", environment_);
