@@ -65,7 +65,7 @@ class AwsExecutor : public Executor {
         return InternalError(change.address + ": the applier runs a replace as its destroy and "
                                               "create halves");
       case Action::kDelete: return Delete(change, resource, context);
-      case Action::kAdopt: return Adopt(change, desired, context, id);
+      case Action::kAdopt: return Adopt(change, desired, resource, context, id);
     }
     return InternalError("unknown action");
   }
@@ -140,18 +140,44 @@ class AwsExecutor : public Executor {
     return context.store->Remove(change.address);
   }
 
-  Status Adopt(const plan::Change& change, const Json& desired, ExecutionContext& context,
+  // Records the object an interrupted create made, then finishes it: the crash may have come
+  // between the type's create call and the calls that complete the object (a route table's
+  // routes and subnet associations), so its in-place attributes are read and brought to the
+  // spec as an update would, and it is waited for like a new object. Without this, the
+  // re-apply "completes" and the next plan still shows the update. Only objects of vueops's
+  // own creates (their intent holds the create's token) are finished: `vueops import` adopts
+  // objects made by hand, which its intents (without a token) leave as they are.
+  Status Adopt(const plan::Change& change, const Json& desired,
+               resources::ResourceContext& resource, ExecutionContext& context,
                std::string* id) {
+    const ResourceType& type = *change.type;
     ResourceRecord record = BaseRecord(change);
     record.create_token = change.record ? change.record->create_token : "";
     record.status = RecordStatus::kCreated;
     record.id = change.found->id;
     record.outputs = change.found->outputs;
     if (!record.outputs.contains("id")) record.outputs["id"] = record.id;
-    record.attributes = Recordable(*change.type, desired, change.found->attributes);
+    record.attributes = Recordable(type, desired, change.found->attributes);
     RETURN_IF_ERROR(context.store->Put(record));
     *id = record.id;
-    return Status::Ok();
+    if (record.create_token.empty()) return Status::Ok();
+    ASSIGN_OR_RETURN(Json live, type.Read(resource, record));
+    std::vector<std::string> unfinished;
+    for (const resources::Attribute& attribute : type.attributes()) {
+      std::string name(attribute.name);
+      if (attribute.update != resources::UpdateMode::kInPlace || !desired.contains(name)) continue;
+      if (attribute.sensitive && !live.contains(name)) continue;
+      if (JsonEqualUnordered(desired[name], live.contains(name) ? live[name] : Json())) continue;
+      unfinished.push_back(name);
+    }
+    if (!unfinished.empty()) {
+      RETURN_IF_ERROR(type.Update(resource, record, desired, unfinished)
+                          .WithContext("finishing the adopted " + record.id));
+      record.attributes = Recordable(type, desired, Json::object());
+      record.updated_at = Now();
+      RETURN_IF_ERROR(context.store->Put(record));
+    }
+    return type.WaitReady(resource, record);
   }
 };
 

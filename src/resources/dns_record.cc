@@ -43,8 +43,6 @@ constexpr Attribute kAttributes[] = {
     {"health_check_id", UpdateMode::kInPlace},
 };
 
-// Route 53 API Reference, ListResourceRecordSets: MaxItems up to 300.
-constexpr std::string_view kListPageSize = "300";
 // Enough for every set of one name and type (failover has two).
 constexpr std::string_view kSetsOfOneName = "10";
 
@@ -139,13 +137,8 @@ Json RecordSet(const Json& desired) {
 
 Status Change(ResourceContext& context, const std::string& zone_id, std::string_view action,
               const Json& set) {
-  return context
-      .Call("route53", "ChangeResourceRecordSets",
-            {{"HostedZoneId", zone_id},
-             {"ChangeBatch",
-              {{"Comment", "vueops " + context.address()},
-               {"Changes", Json::array({{{"Action", action}, {"ResourceRecordSet", set}}})}}}})
-      .status();
+  return ChangeRecordSets(context, zone_id,
+                          Json::array({{{"Action", action}, {"ResourceRecordSet", set}}}));
 }
 
 // The sets of one name and type (and those after them, up to the page's size), or nullopt
@@ -162,29 +155,6 @@ Result<std::optional<Json>> ListFrom(ResourceContext& context, const RecordKey& 
     return output.status();
   }
   return std::optional<Json>(output->value("ResourceRecordSets", Json::array()));
-}
-
-// Every set of the zone, or nullopt when the zone is gone.
-Result<std::optional<Json>> ListZone(ResourceContext& context, const std::string& zone_id) {
-  Json sets = Json::array();
-  Json input = {{"HostedZoneId", zone_id}, {"MaxItems", kListPageSize}};
-  while (true) {
-    Result<Json> page =
-        context.CallOrNotFound("route53", "ListResourceRecordSets", input, {"NoSuchHostedZone"});
-    if (!page.ok()) {
-      if (page.status().code() == StatusCode::kNotFound) return std::optional<Json>();
-      return page.status();
-    }
-    for (const Json& set : page->value("ResourceRecordSets", Json::array())) sets.push_back(set);
-    if (!page->value("IsTruncated", false)) return std::optional<Json>(sets);
-    input["StartRecordName"] = page->value("NextRecordName", "");
-    input["StartRecordType"] = page->value("NextRecordType", "");
-    if (page->contains("NextRecordIdentifier")) {
-      input["StartRecordIdentifier"] = (*page)["NextRecordIdentifier"];
-    } else {
-      input.erase("StartRecordIdentifier");
-    }
-  }
 }
 
 class DnsRecordType : public ResourceType {
@@ -212,8 +182,8 @@ class DnsRecordType : public ResourceType {
     }
     std::vector<Result<Json>> results(records.size(), Result<Json>(Json()));
     for (const auto& [zone_id, members] : by_zone) {
-      Result<std::optional<Json>> sets =
-          members.size() == 1 ? ListFrom(context, keys[members[0]]) : ListZone(context, zone_id);
+      Result<std::optional<Json>> sets = members.size() == 1 ? ListFrom(context, keys[members[0]])
+                                                             : ListZoneRecordSets(context, zone_id);
       for (size_t i : members) {
         const state::ResourceRecord& record = *records[i];
         if (!sets.ok()) {

@@ -70,6 +70,7 @@ std::vector<const ResourceType*> MakeTypes() {
       &Secret(),
       &SesIdentity(),
       &SnsTopic(),
+      &CertificateDnsRecords(),
   };
   std::sort(types.begin(), types.end(),
             [](const ResourceType* a, const ResourceType* b) { return a->name() < b->name(); });

@@ -7,6 +7,8 @@ namespace {
 
 // Route 53 API Reference, ListTagsForResources: "You can specify up to 10" resource ids.
 constexpr size_t kTagBatch = 10;
+// Route 53 API Reference, ListResourceRecordSets: MaxItems up to 300.
+constexpr std::string_view kRecordSetPage = "300";
 
 }  // namespace
 
@@ -73,6 +75,38 @@ Status SyncRoute53Tags(ResourceContext& context, std::string_view resource_type,
   }
   if (!remove.empty()) input["RemoveTagKeys"] = remove;
   return context.Call("route53", "ChangeTagsForResource", input).status();
+}
+
+Result<std::optional<Json>> ListZoneRecordSets(ResourceContext& context,
+                                               const std::string& zone_id) {
+  Json sets = Json::array();
+  Json input = {{"HostedZoneId", zone_id}, {"MaxItems", kRecordSetPage}};
+  while (true) {
+    Result<Json> page =
+        context.CallOrNotFound("route53", "ListResourceRecordSets", input, {"NoSuchHostedZone"});
+    if (!page.ok()) {
+      if (page.status().code() == StatusCode::kNotFound) return std::optional<Json>();
+      return page.status();
+    }
+    for (const Json& set : page->value("ResourceRecordSets", Json::array())) sets.push_back(set);
+    if (!page->value("IsTruncated", false)) return std::optional<Json>(sets);
+    input["StartRecordName"] = page->value("NextRecordName", "");
+    input["StartRecordType"] = page->value("NextRecordType", "");
+    if (page->contains("NextRecordIdentifier")) {
+      input["StartRecordIdentifier"] = (*page)["NextRecordIdentifier"];
+    } else {
+      input.erase("StartRecordIdentifier");
+    }
+  }
+}
+
+Status ChangeRecordSets(ResourceContext& context, const std::string& zone_id, Json changes) {
+  return context
+      .Call("route53", "ChangeResourceRecordSets",
+            {{"HostedZoneId", zone_id},
+             {"ChangeBatch",
+              {{"Comment", "vueops " + context.address()}, {"Changes", std::move(changes)}}}})
+      .status();
 }
 
 }  // namespace vueops::resources

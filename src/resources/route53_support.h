@@ -4,6 +4,7 @@
 #define VUEOPS_RESOURCES_ROUTE53_SUPPORT_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,13 +28,22 @@ Result<std::map<std::string, Json>> ReadRoute53Tags(ResourceContext& context,
                                                     std::string_view resource_type,
                                                     const std::vector<std::string>& ids);
 
-// Puts the context's vueops:* tags and `desired` (a map), and removes the user tags in
-// `current` that are not desired.
 // Whether a tag list holds vueops:address = `address`.
 bool HasAddressTag(const Json& tags, const std::string& address);
 
+// Puts the context's vueops:* tags and `desired` (a map), and removes the user tags in
+// `current` that are not desired.
 Status SyncRoute53Tags(ResourceContext& context, std::string_view resource_type,
                        const std::string& id, const Json& current, const Json& desired);
+
+// Every record set of the zone (ListResourceRecordSets, 300 a call), or nullopt when the
+// zone is gone.
+Result<std::optional<Json>> ListZoneRecordSets(ResourceContext& context,
+                                               const std::string& zone_id);
+
+// Sends `changes` ([{"Action", "ResourceRecordSet"}]) to the zone in one batch, which Route53
+// applies all or nothing.
+Status ChangeRecordSets(ResourceContext& context, const std::string& zone_id, Json changes);
 
 }  // namespace vueops::resources
 

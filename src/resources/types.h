@@ -67,6 +67,7 @@ const ResourceType& HealthCheck();
 const ResourceType& Secret();
 const ResourceType& SesIdentity();
 const ResourceType& SnsTopic();
+const ResourceType& CertificateDnsRecords();
 
 }  // namespace vueops::resources
 
