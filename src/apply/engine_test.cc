@@ -317,6 +317,32 @@ TEST_F(EngineTest, TargetsLimitThePlanToThemAndWhatTheyNeed) {
   EXPECT_EQ(plan->Find("prod.database.main")->action, Action::kNoop);
 }
 
+TEST_F(EngineTest, ATargetedDestroyTakesItsDependentsNotItsDependencies) {
+  Converge(Stack());
+  plan::PlanOptions options;
+  options.destroy = true;
+  options.targets = {"prod.network.subnet"};
+  Result<plan::Plan> plan = Plan(Stack(), options);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->Find("prod.network.subnet")->action, Action::kDelete);
+  EXPECT_EQ(plan->Find("prod.server.web")->action, Action::kDelete);
+  EXPECT_EQ(plan->Find("prod.network.vpc")->action, Action::kNoop);
+  // The stateful database is not targeted, so the guard has nothing to say.
+  EXPECT_EQ(plan->Find("prod.database.main")->action, Action::kNoop);
+}
+
+TEST_F(EngineTest, ATargetThatMatchesNothingIsAnErrorWithASuggestion) {
+  plan::PlanOptions options;
+  options.targets = {"prod.network.subnte"};
+  Result<plan::Plan> plan = Plan(Stack(), options);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(),
+            "--target prod.network.subnte matches nothing in the spec or the state; did you mean "
+            "'prod.network.subnet'?");
+  options.targets = {"prod.server.*"};
+  EXPECT_TRUE(Plan(Stack(), options).ok());
+}
+
 TEST_F(EngineTest, JsonPlan) {
   Result<plan::Plan> plan = Plan(Stack());
   ASSERT_TRUE(plan.ok());
