@@ -261,7 +261,7 @@ Result<Json> Paginator::FullResult(const Json& input, const PageCall& call,
       non_aggregate = Json::object();
       for (const jmespath::Expression& key : config_.non_aggregate_keys) {
         ASSIGN_OR_RETURN(Json value, key.Search(page));
-        if (!value.is_null()) SetAtPath(non_aggregate, key.text(), std::move(value));
+        SetAtPath(non_aggregate, key.text(), std::move(value));  // nulls too, as botocore
       }
     }
     for (const jmespath::Expression& key : config_.result_keys) {

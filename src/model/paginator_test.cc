@@ -67,6 +67,16 @@ TEST(PaginatorTest, BuildsTheFullResultAsTheAwsCliDoes) {
                         "Owner": "me"})"));
 }
 
+TEST(PaginatorTest, AnAbsentNonAggregateKeyIsNullAsTheAwsCliPrintsIt) {
+  // `aws s3api list-objects-v2` prints "RequestCharged": null when S3 sends no header.
+  PaginatorConfig config = Config();
+  auto without_owner = [](const Json&) -> Result<Json> {
+    return J(R"({"Items": ["only"], "Count": 1})");
+  };
+  Json full = Paginator(config, nullptr).FullResult(Json::object(), without_owner).value();
+  EXPECT_EQ(full, J(R"({"Items": ["only"], "Count": 1, "Owner": null})"));
+}
+
 TEST(PaginatorTest, PageSizeAndMaxItemsGiveAResumableToken) {
   PaginatorConfig config = Config();
   FakeLister lister(10);
