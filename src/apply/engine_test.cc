@@ -281,6 +281,47 @@ TEST_F(EngineTest, InterruptedCreateIsAdoptedNotDuplicated) {
   EXPECT_FALSE(Plan(Stack())->HasChanges());
 }
 
+TEST_F(EngineTest, AnAdoptedHalfFinishedCreateIsFinishedInTheSameApply) {
+  // A crash between the create call and the calls that complete the object (a route table's
+  // routes): the object exists, but not yet as the spec says. One apply must converge.
+  state::ResourceRecord intent;
+  intent.address = "prod.database.main";
+  intent.type = "database";
+  intent.account = "vueprod";
+  intent.region = "us-west-2";
+  intent.status = state::RecordStatus::kIntent;
+  intent.create_token = "token-1";
+  ASSERT_TRUE(store_->Put(intent).ok());
+  std::string id = cloud_.Add("database", "prod.database.main", {{"name", "db"}, {"size", 5}});
+  Result<plan::Plan> plan = Plan(Stack());
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->Find("prod.database.main")->action, Action::kAdopt);
+  EXPECT_TRUE(Apply(*plan).ok());
+  EXPECT_EQ(IdOf("prod.database.main"), id);
+  EXPECT_EQ(cloud_.Get(id)->attributes["size"], 20);
+  EXPECT_FALSE(Plan(Stack())->HasChanges());
+}
+
+TEST_F(EngineTest, AnObjectAdoptedWithoutACreateTokenIsLeftAsItIs) {
+  // vueops import's intents carry no token: an object made by hand is recorded, not changed,
+  // and the next plan shows the difference.
+  state::ResourceRecord intent;
+  intent.address = "prod.database.main";
+  intent.type = "database";
+  intent.account = "vueprod";
+  intent.region = "us-west-2";
+  intent.status = state::RecordStatus::kIntent;
+  ASSERT_TRUE(store_->Put(intent).ok());
+  std::string id = cloud_.Add("database", "prod.database.main", {{"name", "db"}, {"size", 5}});
+  Result<plan::Plan> plan = Plan(Stack());
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_TRUE(Apply(*plan).ok());
+  EXPECT_EQ(cloud_.Get(id)->attributes["size"], 5);
+  Result<plan::Plan> next = Plan(Stack());
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->Find("prod.database.main")->action, Action::kUpdate);
+}
+
 TEST_F(EngineTest, NotReadyIsTaintedAndReplacedNextTime) {
   cloud_.NeverReady("prod.network.vpc");
   Result<plan::Plan> plan = Plan(Stack());
