@@ -235,7 +235,10 @@ void PrintResult(const Json& result, FILE* out) {
   std::fwrite(text.data(), 1, text.size(), out);
 }
 
-int RunAws(const AwsArguments& args, const GlobalOptions& globals, const Output& output) {
+int RunAws(AwsArguments args, const GlobalOptions& globals, const Output& output) {
+  // The AWS CLI calls S3's API commands s3api (its `s3` is the high-level file commands);
+  // the model's name is s3. Both are accepted, so a command copied from the CLI works.
+  if (args.service == "s3api") args.service = "s3";
   if (args.service.empty()) {
     std::fputs(ServicesHelp().c_str(), args.help ? output.out : output.err);
     return args.help ? kExitOk : kExitUsage;
