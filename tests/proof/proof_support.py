@@ -35,14 +35,17 @@ def fail(message):
     sys.exit(1)
 
 
-def require_tools():
-    """Exits with SKIP, saying why, when moto or boto3 is missing."""
-    for module in ("moto", "boto3"):
+def require_tools(*modules):
+    """Exits with SKIP, saying why, when moto, boto3 or one of `modules` is missing; with
+    VUEOPS_REQUIRE_MOTO=1 (CI) that is a failure instead, as for the moto gtests."""
+    for module in ("moto", "boto3") + modules:
         try:
             __import__(module)
         except ImportError:
-            say("SKIP: python3 cannot import %s; run scripts/bootstrap (pip install 'moto[server]' "
-                "boto3)" % module)
+            why = "python3 cannot import %s; run scripts/bootstrap" % module
+            if os.environ.get("VUEOPS_REQUIRE_MOTO") == "1":
+                fail(why + " (VUEOPS_REQUIRE_MOTO=1)")
+            say("SKIP: " + why)
             sys.exit(SKIP)
 
 
