@@ -307,11 +307,16 @@ class BucketsPass {
                                 Address("bucket_policy", backup_key)};
   }
 
+  // Everyone, written {"AWS": "*"}: the IAM User Guide ("AWS JSON policy elements:
+  // Principal") gives it the same meaning as "*", and moto's bucket logging check reads
+  // principals as objects (a bare "*" makes its PutBucketLogging fail with a 500).
+  static inline const Json kAnyone = {{"AWS", "*"}};
+
   // S3 User Guide, "Enforce encryption in transit": deny every request without TLS.
   Json DenyInsecureTransport(const std::string& key) const {
     return {{"Sid", "DenyInsecureTransport"},
             {"Effect", "Deny"},
-            {"Principal", "*"},
+            {"Principal", kAnyone},
             {"Action", "s3:*"},
             {"Resource", {BucketArn(key), Objects(key)}},
             {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}};
@@ -339,22 +344,40 @@ class BucketsPass {
     return nullptr;
   }
 
+  // `name` as a statement id may hold it: letters and digits only (IAM User Guide, "Sid"),
+  // each word capitalised ("public_protected" -> "PublicProtected").
+  static std::string SidPart(const std::string& name) {
+    std::string part;
+    bool upper = true;
+    for (char c : name) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) {
+        upper = true;
+        continue;
+      }
+      part += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+    return part;
+  }
+
   // The statements that let AWS's log delivery write into a logs bucket.
   void LogDelivery(const spec::Bucket& bucket, Json* statements) const {
     const std::string& key = bucket.key;
     Json account_id = AccountId(env_.account);
     std::vector<const spec::Bucket*> sources = LoggingInto(key);
-    if (!sources.empty()) {
-      Json source_arns = Json::array();
-      for (const spec::Bucket* source : sources) source_arns.push_back(BucketArn(source->key));
+    // One statement per source bucket, each writing only under its own prefix (the
+    // bucket_logging's target_prefix): a bucket's logs cannot be written as another's. (moto
+    // also accepts a logging target only when a statement's Resource is exactly that prefix.)
+    for (const spec::Bucket* source : sources) {
       statements->push_back(
-          {{"Sid", "S3ServerAccessLogs"},
+          {{"Sid", "S3ServerAccessLogs" + SidPart(source->key)},
            {"Effect", "Allow"},
            {"Principal", {{"Service", kServerLogsService}}},
            {"Action", "s3:PutObject"},
-           {"Resource", Join({BucketArn(key), std::string("/") + kServerLogsPrefix + "*"})},
+           {"Resource", Join({BucketArn(key), std::string("/") + kServerLogsPrefix +
+                                                  source->name + "/*"})},
            {"Condition",
-            {{"ArnLike", {{"aws:SourceArn", OneOrList(source_arns)}}},
+            {{"ArnLike", {{"aws:SourceArn", BucketArn(source->key)}}},
              {"StringEquals", {{"aws:SourceAccount", account_id}}}}}});
     }
     if (env_.load_balancer && env_.load_balancer->access_logs_bucket == key) {
@@ -424,7 +447,7 @@ class BucketsPass {
       statements.push_back(
           {{"Sid", "VpcEndpointRead"},
            {"Effect", "Allow"},
-           {"Principal", "*"},
+           {"Principal", kAnyone},
            {"Action", {"s3:GetObject", "s3:ListBucket"}},
            {"Resource", {BucketArn(key), Objects(key)}},
            {"Condition",

@@ -163,12 +163,15 @@ TEST_F(BuildBucketsTest, ServerAccessLogsGoToTheLogsBucketWhosePolicyComesFirst)
       logging.depends_on.end());
   EXPECT_EQ(resources_.count("prod.bucket_logging.logs"), 0u);
 
-  Json server_logs = Statement("prod.bucket_policy.logs", "S3ServerAccessLogs");
+  // One statement per source bucket, each limited to its own prefix.
+  Json server_logs = Statement("prod.bucket_policy.logs", "S3ServerAccessLogsPublicProtected");
   EXPECT_EQ(server_logs["Principal"], (Json{{"Service", "logging.s3.amazonaws.com"}}));
-  EXPECT_EQ(server_logs["Resource"], Join({Reference("prod.bucket.logs", "arn"), "/s3/*"}));
+  EXPECT_EQ(server_logs["Resource"], Join({Reference("prod.bucket.logs", "arn"),
+                                           "/s3/vueocity-prod-public-protected/*"}));
   EXPECT_EQ(server_logs["Condition"]["ArnLike"]["aws:SourceArn"],
-            (Json{Reference("prod.bucket.protected", "arn"), Reference("prod.bucket.public", "arn"),
-                  Reference("prod.bucket.public_protected", "arn")}));
+            Reference("prod.bucket.public_protected", "arn"));
+  EXPECT_FALSE(Statement("prod.bucket_policy.logs", "S3ServerAccessLogsProtected").is_null());
+  EXPECT_FALSE(Statement("prod.bucket_policy.logs", "S3ServerAccessLogsPublic").is_null());
   EXPECT_EQ(server_logs["Condition"]["StringEquals"]["aws:SourceAccount"],
             Reference("org.account.vueprod"));
 }
@@ -227,7 +230,7 @@ TEST_F(BuildBucketsTest, ServersReadThroughTheVpcEndpointAndPlainHttpIsDenied) {
   const Json& deny = statements.back();
   EXPECT_EQ(deny["Sid"], "DenyInsecureTransport");
   EXPECT_EQ(deny["Effect"], "Deny");
-  EXPECT_EQ(deny["Principal"], "*");
+  EXPECT_EQ(deny["Principal"], (Json{{"AWS", "*"}}));
   EXPECT_EQ(deny["Condition"], (Json{{"Bool", {{"aws:SecureTransport", "false"}}}}));
 
   // Without the endpoint and without require_tls, nothing of either.
