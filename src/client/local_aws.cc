@@ -90,10 +90,13 @@ std::string DefaultPython() {
   return python != nullptr && python[0] != '\0' ? python : "python3";
 }
 
-// The process environment, with PYTHONUNBUFFERED=1 (so the announcement is not held in a
+// The process environment, with MOTO_IAM_LOAD_MANAGED_POLICIES=true (AWS's managed policies,
+// such as AdministratorAccess, exist in every account as they do in AWS; moto leaves them out
+// by default) and PYTHONUNBUFFERED=1 (so the announcement is not held in a
 // buffer) and `overrides` replacing variables of the same name.
 std::vector<std::string> ChildEnvironment(const std::map<std::string, std::string>& overrides) {
   std::map<std::string, std::string> all = overrides;
+  all.emplace("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
   all.emplace("PYTHONUNBUFFERED", "1");
   std::vector<std::string> result;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
