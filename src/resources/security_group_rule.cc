@@ -47,6 +47,12 @@ Json Attributes(const Json& rule) {
   return attributes;
 }
 
+// Protocol and ports of a SecurityGroupRule or an IpPermissions item (both name them
+// IpProtocol, FromPort, ToPort), to pair the two.
+Json BaseOf(const Json& item) {
+  return {item.value("IpProtocol", ""), item.value("FromPort", -1), item.value("ToPort", -1)};
+}
+
 // The rule part of the attributes (protocol, ports, source), to compare with a live rule.
 Json RuleOf(const Json& attributes) {
   Json rule = {{"protocol", attributes.value("protocol", "tcp")},
@@ -93,6 +99,39 @@ Status CheckOneSource(const std::string& address, const Json& desired) {
                                         "cidr_ipv6 and source_security_group_id");
 }
 
+// The description of a rule whose source is another group, where DescribeSecurityGroupRules
+// left it out, taken from DescribeSecurityGroups (one call for all `groups`), which holds the
+// same rule with its description in IpPermissions. AWS answers both alike; moto leaves the
+// description out of the first, which would show every such rule as drift. A rule with no
+// description in either answer keeps none.
+void FillGroupPairDescriptions(ResourceContext& context, const std::set<std::string>& groups,
+                               Json& rules) {
+  bool missing = false;
+  for (const Json& rule : rules) {
+    if (rule.contains("ReferencedGroupInfo") && !rule.contains("Description")) missing = true;
+  }
+  if (!missing) return;
+  Result<Json> described = CallAllPages(context, "ec2", "DescribeSecurityGroups",
+                                        {{"GroupIds", Json(groups)}}, "SecurityGroups");
+  if (!described.ok()) return;  // the rules' own answer stands
+  for (Json& rule : rules) {
+    if (!rule.contains("ReferencedGroupInfo") || rule.contains("Description")) continue;
+    Json wanted = RuleFromSecurityGroupRule(rule);
+    for (const Json& group : *described) {
+      if (group.value("GroupId", "") != rule.value("GroupId", "")) continue;
+      for (const Json& permission : group.value("IpPermissions", Json::array())) {
+        if (BaseOf(permission) != BaseOf(rule)) continue;
+        for (const Json& pair : permission.value("UserIdGroupPairs", Json::array())) {
+          if (pair.value("GroupId", "") == wanted.value("source_security_group_id", "") &&
+              pair.contains("Description")) {
+            rule["Description"] = pair["Description"];
+          }
+        }
+      }
+    }
+  }
+}
+
 class SecurityGroupRuleType : public ResourceType {
  public:
   std::string_view name() const override { return "security_group_rule"; }
@@ -125,6 +164,7 @@ class SecurityGroupRuleType : public ResourceType {
     Result<Json> rules = CallAllPages(context, "ec2", "DescribeSecurityGroupRules",
                                       {{"Filters", Json::array({filter})}}, "SecurityGroupRules");
     if (!rules.ok()) return std::vector<Result<Json>>(records.size(), rules.status());
+    if (every_group_known) FillGroupPairDescriptions(context, groups, *rules);
     std::vector<Result<Json>> results;
     for (const state::ResourceRecord* record : records) {
       Result<Json> found = NotFoundError(record->address + ": security group rule " + record->id +

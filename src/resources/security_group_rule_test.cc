@@ -30,8 +30,9 @@ TEST_F(SecurityGroupRuleMotoTest, RoundTripFromAGroup) {
              {"from_port", 80},
              {"to_port", 80},
              {"source_security_group_id", balancer},
-             // No description: moto's DescribeSecurityGroupRules leaves out the description of a
-             // rule whose source is a group (AWS returns it); the CIDR tests cover descriptions.
+             // moto's DescribeSecurityGroupRules leaves this out (AWS returns it); the type
+             // reads it from DescribeSecurityGroups then.
+             {"description", "HTTP from the load balancer"},
              {"tags", {{"environment", "test"}}}});
 }
 

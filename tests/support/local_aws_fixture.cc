@@ -29,7 +29,11 @@ bool MotoRequired() {
 Result<client::LocalAws*> SharedLocalAws() {
   Shared& shared = TheShared();
   std::call_once(shared.started, [&shared] {
-    Result<std::unique_ptr<client::LocalAws>> started = client::LocalAws::Start();
+    client::LocalAws::Options options;
+    // Loading AWS's ~1,000 managed policies into every account moto creates costs seconds
+    // after each reset; no test here attaches one (`vueops up --local` and tests/proof do).
+    options.environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "false";
+    Result<std::unique_ptr<client::LocalAws>> started = client::LocalAws::Start(options);
     if (started.ok()) {
       shared.local_aws = std::move(started).value();
     } else {
