@@ -111,9 +111,12 @@ class Moto:
 
     def __init__(self, scratch):
         self.log = scratch.file("moto.log")
+        # As vueops up --local starts it (src/client/local_aws.cc): AWS's managed policies
+        # (AdministratorAccess, ReadOnlyAccess) exist in every account, as in AWS.
+        env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", PYTHONUNBUFFERED="1")
         with open(self.log, "w") as log:
             self.process = Process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                                    "0"], stdout=log)
+                                    "0"], stdout=log, env=env)
         match = wait_for_line(self.log, r"Running on (http://127\.0\.0\.1:\d+)", self.process,
                               MOTO_START_SECONDS)
         self.url = match.group(1)
