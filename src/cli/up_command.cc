@@ -3,7 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "base/environment.h"
 #include "base/file.h"
@@ -25,6 +27,60 @@ struct UpArguments {
   bool keep = false;
 };
 
+// The kinds of object that say what a scope is, in the order the notes introduce them; the
+// rest (settings, rules, records) are counted together.
+constexpr std::pair<std::string_view, std::string_view> kHeadlineTypes[] = {
+    {"account", "accounts"},          {"iam_group", "groups"},
+    {"iam_role", "roles"},            {"iam_user", "users"},
+    {"vpc", "VPC"},                   {"subnet", "subnets"},
+    {"nat_gateway", "NAT gateways"},  {"security_group", "security groups"},
+    {"autoscaling_group", "autoscaling groups"},
+    {"instance", "instances"},        {"db_instance", "RDS"},
+    {"cache_replication_group", "Redis"},
+    {"load_balancer", "load balancer"},
+    {"bucket", "buckets"},            {"distribution", "distributions"},
+    {"ses_identity", "SES identities"},
+    {"hosted_zone", "zones"},         {"secret", "secrets"},
+};
+
+// Per scope (org, each environment): the headline objects and how many others.
+void PrintWhatWasBuilt(EngineSession& session, const Output& output) {
+  Result<std::vector<state::ResourceRecord>> records = session.store().List();
+  if (!records.ok()) return;
+  std::map<std::string, std::map<std::string, int, std::less<>>> by_scope;
+  for (const state::ResourceRecord& record : *records) {
+    by_scope[record.address.substr(0, record.address.find('.'))][record.type]++;
+  }
+  std::fprintf(output.out, "\nWhat was built (%zu objects):\n", records->size());
+  for (const auto& [scope, types] : by_scope) {
+    int total = 0, others = 0;
+    for (const auto& [type, count] : types) total += count;
+    std::vector<std::string> items;
+    others = total;
+    for (const auto& [type, label] : kHeadlineTypes) {
+      auto found = types.find(type);
+      if (found == types.end()) continue;
+      items.push_back(std::to_string(found->second) + " " + std::string(label));
+      others -= found->second;
+    }
+    if (others > 0) items.push_back(std::to_string(others) + " more");
+    // Wrapped at 100 columns, continuation lines under the first.
+    constexpr size_t kWidth = 85;
+    std::vector<std::string> lines(1);
+    for (const std::string& item : items) {
+      if (!lines.back().empty() && lines.back().size() + item.size() + 2 > kWidth) {
+        lines.back() += ",";
+        lines.emplace_back();
+      }
+      lines.back() += (lines.back().empty() ? "" : ", ") + item;
+    }
+    std::fprintf(output.out, "  %-6s %4d  %s\n", scope.c_str(), total, lines[0].c_str());
+    for (size_t i = 1; i < lines.size(); ++i) {
+      std::fprintf(output.out, "%15s%s\n", "", lines[i].c_str());
+    }
+  }
+}
+
 void PrintLocalSummary(const EngineSession& session, const client::LocalAws& local,
                        const Output& output, bool keep) {
   const spec::Stack& stack = session.stack();
@@ -41,6 +97,7 @@ void PrintLocalSummary(const EngineSession& session, const client::LocalAws& loc
     std::fprintf(output.out, "  %-10s %-12s %s\n", account.name.c_str(),
                  std::string(spec::AccountKindName(account.kind)).c_str(), id.c_str());
   }
+  PrintWhatWasBuilt(const_cast<EngineSession&>(session), output);
   std::fprintf(output.out,
                "\nState: %s\n"
                "\nPoint the AWS CLI at it (the management account):\n"
