@@ -112,8 +112,11 @@ class Moto:
     def __init__(self, scratch):
         self.log = scratch.file("moto.log")
         # As vueops up --local starts it (src/client/local_aws.cc): AWS's managed policies
-        # (AdministratorAccess, ReadOnlyAccess) exist in every account, as in AWS.
-        env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", PYTHONUNBUFFERED="1")
+        # (AdministratorAccess, ReadOnlyAccess) exist in every account, as in AWS, unless the
+        # caller's MOTO_IAM_LOAD_MANAGED_POLICIES says otherwise (a spec that attaches none
+        # spares moto loading a thousand policies into each new account).
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
         with open(self.log, "w") as log:
             self.process = Process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
                                     "0"], stdout=log, env=env)
