@@ -21,12 +21,13 @@ constexpr Attribute kAttributes[] = {
     {"comment", UpdateMode::kInPlace},
 };
 
-Json Attributes(const Json& config) {
+// `recorded`: the attributes last applied, for what the answer leaves out (ReportedOr).
+Json Attributes(const Json& config, const Json& recorded) {
   Json ids = config.value("Items", Json::array());
   std::sort(ids.begin(), ids.end());
   return {{"name", config.value("Name", "")},
           {"public_key_ids", ids},
-          {"comment", config.value("Comment", "")}};
+          {"comment", ReportedOr(config, "Comment", recorded.value("comment", Json()))}};
 }
 
 Json Config(const Json& desired) {
@@ -70,7 +71,7 @@ class CloudFrontKeyGroupType : public ResourceType {
           NotFoundError(record->address + ": key group " + record->id + " is gone");
       for (const Json& group : *groups) {
         if (group.value("Id", "") == record->id) {
-          found = Attributes(group.value("KeyGroupConfig", Json::object()));
+          found = Attributes(group.value("KeyGroupConfig", Json::object()), record->attributes);
         }
       }
       results.push_back(std::move(found));
@@ -84,7 +85,7 @@ class CloudFrontKeyGroupType : public ResourceType {
                                                {{"KeyGroupConfig", Config(desired)}}));
     const Json& group = output.value("KeyGroup", Json::object());
     std::string id = group.value("Id", "");
-    return Created{id, {{"id", id}}, Attributes(group.value("KeyGroupConfig", Json::object()))};
+    return Created{id, {{"id", id}}, Attributes(group.value("KeyGroupConfig", Json::object()), desired)};
   }
 
   Status Update(ResourceContext& context, const state::ResourceRecord& record, const Json& desired,
@@ -111,7 +112,7 @@ class CloudFrontKeyGroupType : public ResourceType {
       const Json& config = group.value("KeyGroupConfig", Json::object());
       if (config.value("Name", "") == desired.value("name", "")) {
         std::string id = group.value("Id", "");
-        return std::optional<Found>(Found{id, {{"id", id}}, Attributes(config)});
+        return std::optional<Found>(Found{id, {{"id", id}}, Attributes(config, desired)});
       }
     }
     return std::optional<Found>();

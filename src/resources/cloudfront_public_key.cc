@@ -21,10 +21,11 @@ constexpr Attribute kAttributes[] = {
     {"comment", UpdateMode::kInPlace},
 };
 
-Json Attributes(const Json& key) {
+// `recorded`: the attributes last applied, for what the answer leaves out (ReportedOr).
+Json Attributes(const Json& key, const Json& recorded) {
   return {{"name", key.value("Name", "")},
           {"encoded_key", TrimTrailingSpace(key.value("EncodedKey", ""))},
-          {"comment", key.value("Comment", "")}};
+          {"comment", ReportedOr(key, "Comment", recorded.value("comment", Json()))}};
 }
 
 class CloudFrontPublicKeyType : public ResourceType {
@@ -53,7 +54,7 @@ class CloudFrontPublicKeyType : public ResourceType {
       Result<Json> found =
           NotFoundError(record->address + ": public key " + record->id + " is gone");
       for (const Json& item : *items) {
-        if (item.value("Id", "") == record->id) found = Attributes(item);
+        if (item.value("Id", "") == record->id) found = Attributes(item, record->attributes);
       }
       results.push_back(std::move(found));
     }
@@ -68,7 +69,7 @@ class CloudFrontPublicKeyType : public ResourceType {
                                                {{"PublicKeyConfig", Config(desired, token)}}));
     const Json& key = output.value("PublicKey", Json::object());
     std::string id = key.value("Id", "");
-    return Created{id, {{"id", id}}, Attributes(key.value("PublicKeyConfig", Json::object()))};
+    return Created{id, {{"id", id}}, Attributes(key.value("PublicKeyConfig", Json::object()), desired)};
   }
 
   Status Update(ResourceContext& context, const state::ResourceRecord& record, const Json& desired,
@@ -97,7 +98,7 @@ class CloudFrontPublicKeyType : public ResourceType {
     for (const Json& item : items) {
       if (item.value("Name", "") == desired.value("name", "")) {
         std::string id = item.value("Id", "");
-        return std::optional<Found>(Found{id, {{"id", id}}, Attributes(item)});
+        return std::optional<Found>(Found{id, {{"id", id}}, Attributes(item, desired)});
       }
     }
     return std::optional<Found>();

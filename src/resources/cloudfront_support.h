@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "resources/resource_calls.h"  // ReportedOr
 #include "resources/resource_context.h"
 
 namespace vueops::resources {
@@ -31,6 +32,7 @@ Json CloudFrontItems(const Json& list);
 
 // `text` without trailing spaces and newlines (PEM keys as files end, and as AWS keeps them).
 std::string TrimTrailingSpace(std::string text);
+
 
 }  // namespace vueops::resources
 

@@ -95,7 +95,8 @@ class DistributionType : public ResourceType {
                                             {"NoSuchDistribution"}));
     const Json& distribution = output.value("Distribution", Json::object());
     Json attributes =
-        DistributionAttributes(distribution.value("DistributionConfig", Json::object()));
+        DistributionAttributes(distribution.value("DistributionConfig", Json::object()),
+                               record.attributes);
     ASSIGN_OR_RETURN(attributes["tags"], ReadTags(context, distribution.value("ARN", "")));
     return attributes;
   }

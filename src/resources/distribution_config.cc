@@ -59,7 +59,7 @@ Json BehaviorAttributes(const Json& behavior, bool with_path) {
   return out;
 }
 
-Json OriginAttributes(const Json& origin) {
+Json OriginAttributes(const Json& origin, const Json& recorded) {
   Json out = {{"id", origin.value("Id", "")},
               {"domain_name", origin.value("DomainName", "")},
               {"origin_path", origin.value("OriginPath", "")}};
@@ -71,7 +71,8 @@ Json OriginAttributes(const Json& origin) {
     out["ssl_protocols"] = Sorted(CloudFrontItems(Member(custom, "OriginSslProtocols")));
     return out;
   }
-  out["origin_access_control_id"] = origin.value("OriginAccessControlId", "");
+  out["origin_access_control_id"] = ReportedOr(
+      origin, "OriginAccessControlId", recorded.value("origin_access_control_id", Json()));
   std::string identity = Member(origin, "S3OriginConfig").value("OriginAccessIdentity", "");
   if (!identity.empty()) out["origin_access_identity"] = identity;
   return out;
@@ -184,7 +185,7 @@ Json ErrorResponse(const Json& attributes) {
 
 }  // namespace
 
-Json DistributionAttributes(const Json& config) {
+Json DistributionAttributes(const Json& config, const Json& recorded) {
   Json out = Json::object();
   out["comment"] = config.value("Comment", "");
   out["enabled"] = config.value("Enabled", false);
@@ -202,7 +203,13 @@ Json DistributionAttributes(const Json& config) {
                        : Json();
   Json origins = Json::array();
   for (const Json& origin : CloudFrontItems(Member(config, "Origins"))) {
-    origins.push_back(OriginAttributes(origin));
+    Json recorded_origin = Json::object();
+    if (recorded.is_object()) {
+      for (const Json& item : recorded.value("origins", Json::array())) {
+        if (item.value("id", "") == origin.value("Id", "")) recorded_origin = item;
+      }
+    }
+    origins.push_back(OriginAttributes(origin, recorded_origin));
   }
   out["origins"] = SortedBy(std::move(origins), "id");
   out["default_cache_behavior"] = BehaviorAttributes(Member(config, "DefaultCacheBehavior"), false);

@@ -29,8 +29,9 @@
 
 namespace vueops::resources {
 
-// The attributes (above) of a live DistributionConfig.
-Json DistributionAttributes(const Json& config);
+// The attributes (above) of a live DistributionConfig. `recorded` (the attributes last
+// applied) stands in for what the answer leaves out (cloudfront_support.h, ReportedOr).
+Json DistributionAttributes(const Json& config, const Json& recorded = Json());
 
 // Writes the attributes in `desired` over the matching parts of `config` (a live
 // DistributionConfig, or {"CallerReference": token} for a new one), leaving the rest.

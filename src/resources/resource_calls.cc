@@ -64,4 +64,9 @@ Json SortedStrings(const Json& list) {
   return sorted;
 }
 
+Json ReportedOr(const Json& answer, const std::string& member, const Json& recorded) {
+  if (answer.is_object() && answer.contains(member)) return answer[member];
+  return recorded.is_null() ? Json("") : recorded;
+}
+
 }  // namespace vueops::resources

@@ -46,6 +46,13 @@ Status CallIgnoring(ResourceContext& context, std::string_view service, std::str
 // of the list attributes whose order AWS does not keep (policy ARNs, group names).
 Json SortedStrings(const Json& list);
 
+// `answer`'s `member`, or `recorded` ("" when null) when the answer leaves the member out.
+// AWS sends some optional members only when they are set (CloudFront's Comment, SES's
+// notification topics), and moto drops some it stores (an origin's OriginAccessControlId);
+// either way nothing was reported, which is not drift. The cost: clearing such a member by
+// hand goes unseen until the next apply.
+Json ReportedOr(const Json& answer, const std::string& member, const Json& recorded);
+
 }  // namespace vueops::resources
 
 #endif  // VUEOPS_RESOURCES_RESOURCE_CALLS_H_

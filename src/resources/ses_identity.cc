@@ -19,6 +19,7 @@
 // Outputs: id (the identity), dkim_tokens, dkim_token_1 .. dkim_token_3 (domains).
 #include <algorithm>
 
+#include "resources/resource_calls.h"
 #include "resources/types.h"
 
 namespace vueops::resources {
@@ -189,8 +190,11 @@ class SesIdentityType : public ResourceType {
                                    .value(record->id, Json::object());
       Json read = {{"identity", record->id}};
       for (const Notification& notification : kNotifications) {
-        read[std::string(notification.attribute)] =
-            attributes.value(std::string(notification.topic_member), "");
+        // SES names a topic only when one is set, and moto never does: absent is "not
+        // reported" (ReportedOr), so the record's topic stands.
+        std::string attribute(notification.attribute);
+        read[attribute] = ReportedOr(attributes, std::string(notification.topic_member),
+                                     record->attributes.value(attribute, Json()));
       }
       results->push_back(std::move(read));
     }
