@@ -227,6 +227,17 @@ TEST_F(EngineTest, StatefulObjectsNeedAllowDestroy) {
   EXPECT_TRUE(store_->List()->empty());
 }
 
+TEST_F(EngineTest, ADisposableStatefulObjectNeedsNoAllowDestroy) {
+  std::vector<DesiredResource> stack = Stack();
+  stack[3].attributes["force_destroy"] = true;  // prod.database.main
+  Converge(stack);
+  plan::PlanOptions destroy;
+  destroy.destroy = true;
+  Result<plan::Plan> plan = Plan(stack, destroy);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->Find("prod.database.main")->action, Action::kDelete);
+}
+
 TEST_F(EngineTest, StorageNeverShrinks) {
   Converge(Stack());
   std::vector<DesiredResource> smaller = Stack();

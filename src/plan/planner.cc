@@ -340,6 +340,12 @@ class Planner {
       if (!destroys || change.type == nullptr || !change.type->stateful()) continue;
       if (change.reason.rfind("already deleted", 0) == 0) continue;
       if (Allowed(options_.allow_destroy, change.address)) continue;
+      // The spec declared the object's contents disposable (a bucket's force_destroy).
+      const Json* disposable = change.record && change.record->attributes.is_object() &&
+                                       change.record->attributes.contains("force_destroy")
+                                   ? &change.record->attributes["force_destroy"]
+                                   : nullptr;
+      if (disposable != nullptr && disposable->is_boolean() && disposable->get<bool>()) continue;
       refused += "\n  " + change.address + " (" + std::string(ActionName(change.action)) + ")";
     }
     if (refused.empty()) return Status::Ok();

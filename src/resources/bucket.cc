@@ -4,8 +4,9 @@
 //
 // Attributes:
 //   name           string  replace   the global S3 name (the spec's, or <stack>-<env>-<key>)
-//   force_destroy  bool    in place  vueops only, never sent to S3: whether destroying the
-//                                    bucket may delete the objects it holds (every version).
+//   force_destroy  bool    in place  vueops only, never sent to S3: the spec declares the
+//                                    bucket's objects disposable, so destroying it needs no
+//                                    --allow-destroy (the planner reads the recorded value).
 //                                    Read reports the recorded value, so changing it is an
 //                                    update that only rewrites state — set it and apply before
 //                                    destroying, as with Terraform.
@@ -13,8 +14,8 @@
 // Outputs: id (name), arn, domain_name (<name>.s3.amazonaws.com), regional_domain_name
 // (<name>.s3.<region>.amazonaws.com, what CloudFront's S3 origins with OAC use).
 //
-// Stateful: destroying a bucket that holds objects loses them, so it needs --allow-destroy,
-// and Delete refuses a bucket that holds objects unless force_destroy was recorded.
+// Stateful: destroying a bucket loses its objects, so it needs --allow-destroy naming it (or
+// force_destroy); Delete then empties it (every version and delete marker) and deletes it.
 #include "resources/bucket_setting.h"
 #include "resources/ec2_tags.h"
 #include "resources/types.h"
@@ -147,15 +148,9 @@ class BucketType : public ResourceType {
     }
     bool holds_objects = !versions->value("Versions", Json::array()).empty() ||
                          !versions->value("DeleteMarkers", Json::array()).empty();
-    if (holds_objects) {
-      if (!record.attributes.value("force_destroy", false)) {
-        return FailedPreconditionError(
-            record.address + ": bucket " + record.id +
-            " holds objects; to delete them with it, set force_destroy: true on the bucket in "
-            "the spec and apply, then destroy (or empty it yourself)");
-      }
-      RETURN_IF_ERROR(EmptyBucket(context, record.id));
-    }
+    // The planner plans a bucket's destruction only when --allow-destroy names it or the spec
+    // marks it force_destroy (a bucket is stateful): that is the consent to lose its objects.
+    if (holds_objects) RETURN_IF_ERROR(EmptyBucket(context, record.id));
     Result<Json> deleted = context.Call("s3", "DeleteBucket", {{"Bucket", record.id}}, &info);
     if (!deleted.ok() && !(info.error && info.error->code == "NoSuchBucket")) {
       return deleted.status();

@@ -74,7 +74,9 @@ TEST_F(BucketMotoTest, TagsUpdateInPlaceAndDriftReadsBack) {
   EXPECT_TRUE(Bucket().Delete(context, record).ok());
 }
 
-TEST_F(BucketMotoTest, DeleteRefusesObjectsUnlessForceDestroyWasRecorded) {
+TEST_F(BucketMotoTest, DeleteEmptiesEveryVersionFirst) {
+  // The planner's --allow-destroy guard (engine_test's StatefulObjectsNeedAllowDestroy) is the
+  // consent; by the time Delete runs the objects are to go with the bucket.
   ResourceContext context = Context("test.bucket.data");
   state::ResourceRecord record = Record("vueops-test-full", false);
   ASSERT_TRUE(Bucket().Create(context, record.attributes, "t").ok());
@@ -86,18 +88,15 @@ TEST_F(BucketMotoTest, DeleteRefusesObjectsUnlessForceDestroyWasRecorded) {
   PutObject(record.id, "a.txt");
   PutObject(record.id, "a.txt");  // a second version
   ASSERT_TRUE(client().Call("s3", "DeleteObject", {{"Bucket", record.id}, {"Key", "a.txt"}}).ok());
-  Status refused = Bucket().Delete(context, record);
-  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition) << refused.ToString();
-  EXPECT_NE(refused.message().find("force_destroy"), std::string::npos);
 
-  // force_destroy is state only: Read reports the recorded value, Update changes nothing.
+  // force_destroy is state only: Read reports the recorded value.
   state::ResourceRecord forced = Record(record.id, true);
   Result<Json> read = Bucket().Read(context, forced);
   ASSERT_TRUE(read.ok());
   EXPECT_EQ((*read)["force_destroy"], true);
-  Status deleted = Bucket().Delete(context, forced);
+  Status deleted = Bucket().Delete(context, record);
   EXPECT_TRUE(deleted.ok()) << deleted.ToString();
-  EXPECT_EQ(Bucket().Read(context, forced).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Bucket().Read(context, record).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(BucketMotoTest, FindIgnoresBucketsThatDoNotExist) {
