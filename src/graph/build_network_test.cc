@@ -4,8 +4,8 @@
 #include <set>
 
 #include "graph/build.h"
-#include "resources/resource_type.h"
 #include "resources/desired.h"
+#include "resources/resource_type.h"
 #include "spec/loader.h"
 
 namespace vueops::graph {
@@ -82,7 +82,7 @@ TEST_F(BuildNetworkTest, RoutesPublicTrafficToTheGatewayAndPrivateTrafficToItsZo
             (Json{{{"destination", "0.0.0.0/0"},
                    {"gateway_id", Reference("prod.internet_gateway.main")}}}));
   EXPECT_EQ(public_routes.attributes["subnet_ids"],
-            (Json{Reference("prod.subnet.public-a"), Reference("prod.subnet.public-b")}));
+            (Json::array({Reference("prod.subnet.public-a"), Reference("prod.subnet.public-b")})));
 
   // nat: per-zone: one NAT gateway and Elastic IP per zone.
   EXPECT_EQ(Addresses("prod", "nat_gateway"),
@@ -93,17 +93,19 @@ TEST_F(BuildNetworkTest, RoutesPublicTrafficToTheGatewayAndPrivateTrafficToItsZo
   EXPECT_EQ(At("prod.elastic_ip.nat-b").attributes["domain"], "vpc");
 
   const DesiredResource& private_b = At("prod.route_table.private-b");
-  EXPECT_EQ(private_b.attributes["routes"],
-            (Json{{{"destination", "0.0.0.0/0"},
-                   {"nat_gateway_id", Reference("prod.nat_gateway.b")}}}));
-  EXPECT_EQ(private_b.attributes["subnet_ids"], (Json{Reference("prod.subnet.private-b")}));
+  EXPECT_EQ(
+      private_b.attributes["routes"],
+      (Json{{{"destination", "0.0.0.0/0"}, {"nat_gateway_id", Reference("prod.nat_gateway.b")}}}));
+  EXPECT_EQ(private_b.attributes["subnet_ids"],
+            (Json::array({Reference("prod.subnet.private-b")})));
 
   const DesiredResource& endpoint = At("prod.vpc_endpoint.s3");
   EXPECT_EQ(endpoint.attributes["service_name"], "com.amazonaws.us-west-2.s3");
   EXPECT_EQ(endpoint.attributes["vpc_endpoint_type"], "Gateway");
-  EXPECT_EQ(endpoint.attributes["route_table_ids"],
-            (Json{Reference("prod.route_table.public"), Reference("prod.route_table.private-a"),
-                  Reference("prod.route_table.private-b")}));
+  EXPECT_EQ(
+      endpoint.attributes["route_table_ids"],
+      (Json::array({Reference("prod.route_table.public"), Reference("prod.route_table.private-a"),
+                    Reference("prod.route_table.private-b")})));
 }
 
 TEST_F(BuildNetworkTest, StripsTheDefaultGroupAndLogsFlowsToTheLogsBucket) {
@@ -118,10 +120,10 @@ TEST_F(BuildNetworkTest, StripsTheDefaultGroupAndLogsFlowsToTheLogsBucket) {
 }
 
 TEST_F(BuildNetworkTest, DerivesTheNotesSecurityGroupsInProduction) {
-  EXPECT_EQ(Addresses("prod", "security_group"),
-            (std::set<std::string>{"prod.security_group.cache", "prod.security_group.database",
-                                   "prod.security_group.load_balancer",
-                                   "prod.security_group.servers"}));
+  EXPECT_EQ(
+      Addresses("prod", "security_group"),
+      (std::set<std::string>{"prod.security_group.cache", "prod.security_group.database",
+                             "prod.security_group.load_balancer", "prod.security_group.servers"}));
   const DesiredResource& servers = At("prod.security_group.servers");
   EXPECT_EQ(servers.attributes["name"], "vueocity-prod-servers");
   EXPECT_EQ(servers.attributes["vpc_id"], Reference("prod.vpc.main"));
@@ -165,8 +167,7 @@ TEST_F(BuildNetworkTest, WrittenDevGroupAddsTheNotesDevRules) {
   EXPECT_EQ(dev_ports.attributes["from_port"], 8000);
   EXPECT_EQ(dev_ports.attributes["to_port"], 8010);
   EXPECT_EQ(dev_ports.attributes["cidr_ipv4"], "198.51.100.24/32");
-  EXPECT_EQ(Addresses("dev", "security_group_rule").count("dev.security_group_rule.servers/7"),
-            0u);
+  EXPECT_EQ(Addresses("dev", "security_group_rule").count("dev.security_group_rule.servers/7"), 0u);
 }
 
 TEST_F(BuildNetworkTest, ElasticIpsOfTheDnsSection) {

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "graph/build.h"
-#include "resources/resource_type.h"
 #include "resources/desired.h"
+#include "resources/resource_type.h"
 #include "spec/loader.h"
 
 namespace vueops::graph {
@@ -77,9 +77,9 @@ TEST_F(BuildServersTest, NarrowRoleReadsTheEnvironmentsBucketsAndSecrets) {
     if (statement["Sid"] == "Secrets") secrets = statement["Resource"];
   }
   // The protected, public and public-protected buckets; not the logs.
-  EXPECT_EQ(buckets, (Json{Reference("prod.bucket.protected", "arn"),
-                           Reference("prod.bucket.public", "arn"),
-                           Reference("prod.bucket.public_protected", "arn")}));
+  EXPECT_EQ(buckets, (Json::array({Reference("prod.bucket.protected", "arn"),
+                                   Reference("prod.bucket.public", "arn"),
+                                   Reference("prod.bucket.public_protected", "arn")})));
   EXPECT_EQ(objects[0], Join({Reference("prod.bucket.protected", "arn"), "/*"}));
   EXPECT_EQ(secrets[0], Reference("prod.secret.db-master", "arn"));
 
@@ -97,7 +97,8 @@ TEST_F(BuildServersTest, LaunchTemplatesNameGroupsByIdAndTheProfileByArn) {
   EXPECT_EQ(foh.attributes["image_id"], "ami-0a1b2c3d4e5f67890");
   EXPECT_EQ(foh.attributes["instance_type"], "t3.large");
   EXPECT_EQ(foh.attributes["key_name"], Reference("prod.key_pair.vueocity-prod"));
-  EXPECT_EQ(foh.attributes["security_group_ids"], (Json{Reference("prod.security_group.servers")}));
+  EXPECT_EQ(foh.attributes["security_group_ids"],
+            (Json::array({Reference("prod.security_group.servers")})));
   EXPECT_EQ(foh.attributes["iam_instance_profile_arn"],
             Reference("prod.iam_instance_profile.servers", "arn"));
   EXPECT_EQ(foh.attributes["imdsv2_required"], true);
@@ -112,15 +113,17 @@ TEST_F(BuildServersTest, AutoscalingGroupsMixOnDemandAndSpotBehindTheirTargetGro
   const DesiredResource& foh = At("prod.autoscaling_group.FOH");
   EXPECT_EQ(foh.attributes["launch_template_id"], Reference("prod.launch_template.FOH"));
   EXPECT_EQ(foh.attributes["instance_types"], (Json{"t3.large", "t3a.large", "m6i.large"}));
-  EXPECT_EQ(foh.attributes["purchase"], (Json{{"on_demand_base", 2},
-                                              {"on_demand_percent_above_base", 50},
-                                              {"spot_allocation_strategy",
-                                               "price-capacity-optimized"}}));
-  EXPECT_EQ(foh.attributes["subnet_ids"],
-            (Json{Reference("prod.subnet.private-a"), Reference("prod.subnet.private-b")}));
+  EXPECT_EQ(foh.attributes["purchase"],
+            (Json{{"on_demand_base", 2},
+                  {"on_demand_percent_above_base", 50},
+                  {"spot_allocation_strategy", "price-capacity-optimized"}}));
+  EXPECT_EQ(
+      foh.attributes["subnet_ids"],
+      (Json::array({Reference("prod.subnet.private-a"), Reference("prod.subnet.private-b")})));
   EXPECT_EQ(foh.attributes["min_size"], 2);
   EXPECT_EQ(foh.attributes["max_size"], 8);
-  EXPECT_EQ(foh.attributes["target_group_arns"], (Json{Reference("prod.target_group.foh", "arn")}));
+  EXPECT_EQ(foh.attributes["target_group_arns"],
+            (Json::array({Reference("prod.target_group.foh", "arn")})));
   EXPECT_EQ(foh.attributes["health_check_type"], "ELB");
 
   const DesiredResource& policy = At("prod.scaling_policy.FOH");
