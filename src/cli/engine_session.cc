@@ -21,6 +21,9 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
+// Attempts per AWS call for plan and apply, unless AWS_MAX_ATTEMPTS or the profile says.
+constexpr int kEngineMaxAttempts = 10;
+
 void OnInterrupt(int) {
   if (interrupted.exchange(true)) _exit(130);  // the second Ctrl-C: stop now
   constexpr char kMessage[] =
@@ -126,6 +129,9 @@ Result<std::unique_ptr<EngineSession>> EngineSession::Open(const EngineFlags& fl
   client_options.region = globals.region.empty() ? stack.region : globals.region;
   client_options.endpoint_url = globals.endpoint_url;
   client_options.environment = local.environment;
+  // As terraform's AWS provider (max_retries 25): an apply makes hundreds of calls, and
+  // throttling during one is normal, not a failure.
+  client_options.default_max_attempts = kEngineMaxAttempts;
   client_options.notes = [&output](std::string_view note) {
     std::fprintf(output.err, "vueops: note: %.*s\n", static_cast<int>(note.size()), note.data());
   };

@@ -36,8 +36,12 @@ Result<std::unique_ptr<DefaultClient>> MakeDefaultClient(const DefaultClientOpti
     client_config.region = std::move(region->value);
     wiring->region_source_ = std::move(region->source);
   }
-  ASSIGN_OR_RETURN(client_config.retry,
-                   ResolveRetryConfig(ConfiguredRetrySettingsFor(aws_config), environment));
+  ConfiguredRetrySettings configured_retry = ConfiguredRetrySettingsFor(aws_config);
+  ASSIGN_OR_RETURN(client_config.retry, ResolveRetryConfig(configured_retry, environment));
+  if (options.default_max_attempts > 0 && !configured_retry.max_attempts &&
+      !environment.Get("AWS_MAX_ATTEMPTS")) {
+    client_config.retry.max_attempts = options.default_max_attempts;
+  }
 
   wiring->context_ = std::make_shared<ClientContext>(
       transport, clock, &RandomSource::Real(), &aws_config, &environment, client_config.retry.mode);

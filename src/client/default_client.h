@@ -25,6 +25,10 @@ struct DefaultClientOptions {
   // Where credential notes go (a refresh that failed while the current credentials still
   // work, a clamped role duration); may be empty.
   auth::NoteSink notes;
+  // Attempts per call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says;
+  // 0: the SDKs' 3. A long apply sets more: one call in 37 would fail after 3 attempts at
+  // 30% throttling, and a failed create costs a re-run.
+  int default_max_attempts = 0;
   // Ask on the terminal for MFA codes; when false, MFA profiles fail saying why.
   bool prompt_for_mfa = true;
   // Injected for tests; null: the process's environment, a CurlTransport, the real clock.

@@ -38,9 +38,16 @@ Status ResourceContext::Poll(std::string_view what, Clock::Duration timeout,
     if (cancelled()) return AbortedError(address_ + ": interrupted while waiting for " +
                                          std::string(what));
     Result<bool> ready = probe();
-    if (!ready.ok()) return ready.status();
-    if (*ready) return Status::Ok();
+    // A probe that was throttled or met a transient failure (after the client's own retries)
+    // says nothing about readiness: ask again, within the same deadline. Anything else is
+    // the answer.
+    bool transient = !ready.ok() && (ready.status().code() == StatusCode::kResourceExhausted ||
+                                     ready.status().code() == StatusCode::kUnavailable ||
+                                     ready.status().code() == StatusCode::kDeadlineExceeded);
+    if (!ready.ok() && !transient) return ready.status();
+    if (ready.ok() && *ready) return Status::Ok();
     Clock::Duration waited = clock_.Monotonic() - start;
+    if (transient && waited >= timeout) return ready.status();
     if (waited >= timeout) {
       auto seconds = std::chrono::duration_cast<std::chrono::seconds>(waited).count();
       return DeadlineExceededError(address_ + ": gave up waiting for " + std::string(what) +
