@@ -85,6 +85,7 @@ Result<Json> AttributesOf(const std::string& address, const std::string& zone_id
 Json Upserts(const Json& desired) {
   Json changes = Json::array();
   for (const Json& record : desired.value("records", Json::array())) {
+    if (!record.is_object()) continue;
     changes.push_back(
         {{"Action", "UPSERT"},
          {"ResourceRecordSet",

@@ -59,7 +59,7 @@ TEST_F(CertificateDnsRecordsMotoTest, UpdatesInPlaceDropsOldNamesAndReadsDrift) 
   record.attributes = first;
 
   // The certificate requested again: one new name, one gone, a new TTL.
-  Json second = Desired({Cname("_e3.vueocity.com.", "_f3.acm-validations.aws.")});
+  Json second = Desired(Json::array({Cname("_e3.vueocity.com.", "_f3.acm-validations.aws.")}));
   second["ttl"] = 60;
   Status updated = CertificateDnsRecords().Update(context, record, second, {"records", "ttl"});
   ASSERT_TRUE(updated.ok()) << updated.ToString();

@@ -50,7 +50,7 @@ class DnsRecordMotoTest : public test_support::ResourceMotoTest {
 
 TEST_F(DnsRecordMotoTest, RoundTrip) {
   Created created = RoundTrip(DnsRecord(), "test.dns_record.main/dev1/A",
-                              Plain("dev1.vueocity.com.", {"203.0.113.5"}));
+                              Plain("dev1.vueocity.com.", Json::array({"203.0.113.5"})));
   EXPECT_EQ(created.id, zone_id_ + "/dev1.vueocity.com./A");
 }
 
@@ -64,7 +64,7 @@ TEST_F(DnsRecordMotoTest, UpdatesInPlaceReadsManyPerZoneAndReadsDrift) {
   Json primary =
       Failover("PRIMARY", "vueocity-test-main-1.us-west-2.elb.amazonaws.com.", "Z1H1FL5HABSF5");
   Json secondary = Failover("SECONDARY", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2");
-  Json wildcard = Plain("*.vueocity.com.", {"203.0.113.9"});
+  Json wildcard = Plain("*.vueocity.com.", Json::array({"203.0.113.9"}));
   Result<Created> first = DnsRecord().Create(context, primary, "t");
   Result<Created> second = DnsRecord().Create(context, secondary, "t");
   Result<Created> third = DnsRecord().Create(context, wildcard, "t");
