@@ -3,6 +3,7 @@
 #include <map>
 
 #include "graph/build.h"
+#include "graph/pass_test_support.h"
 #include "resources/resource_type.h"
 #include "resources/desired.h"
 #include "spec/loader.h"
@@ -13,29 +14,8 @@ namespace {
 using resources::DesiredResource;
 using resources::Reference;
 
-spec::Stack ExampleStack() {
-  spec::LoadResult loaded = spec::LoadStack(std::string(VUEOPS_SOURCE_DIR) + "/examples/vueocity");
-  EXPECT_TRUE(loaded.ok());
-  return loaded.stack.value_or(spec::Stack());
-}
-
-// The load balancer pass alone, for the environments of `stack`, by address.
 Result<std::map<std::string, DesiredResource>> Build(const spec::Stack& stack) {
-  BuildOptions options;
-  BuildContext context(stack, options);
-  for (const spec::Environment& env : stack.environments) BuildLoadBalancer(context, env);
-  ASSIGN_OR_RETURN(std::vector<DesiredResource> resources, context.Finish());
-  std::map<std::string, DesiredResource> by_address;
-  for (DesiredResource& resource : resources) by_address[resource.address] = std::move(resource);
-  return by_address;
-}
-
-spec::Environment* MutableEnv(spec::Stack& stack, std::string_view name) {
-  for (spec::Environment& env : stack.environments) {
-    if (env.name == name) return &env;
-  }
-  ADD_FAILURE() << "no environment " << name;
-  return nullptr;
+  return BuildWith(stack, BuildLoadBalancer);
 }
 
 class BuildLoadBalancerTest : public ::testing::Test {
@@ -48,10 +28,7 @@ class BuildLoadBalancerTest : public ::testing::Test {
   }
 
   const DesiredResource& At(const std::string& address) {
-    static const DesiredResource missing;
-    auto it = resources_.find(address);
-    EXPECT_NE(it, resources_.end()) << address << " was not built";
-    return it == resources_.end() ? missing : it->second;
+    return FindBuilt(resources_, address);
   }
 
   spec::Stack stack_;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "graph/build.h"
+#include "graph/pass_test_support.h"
 #include "resources/desired.h"
 #include "resources/resource_type.h"
 #include "spec/loader.h"
@@ -14,21 +15,8 @@ using resources::DesiredResource;
 using resources::Join;
 using resources::Reference;
 
-spec::Stack ExampleStack() {
-  spec::LoadResult loaded = spec::LoadStack(std::string(VUEOPS_SOURCE_DIR) + "/examples/vueocity");
-  EXPECT_TRUE(loaded.ok());
-  return loaded.stack.value_or(spec::Stack());
-}
-
-// The mail pass alone, for the environments of `stack`, by address.
 Result<std::map<std::string, DesiredResource>> Build(const spec::Stack& stack) {
-  BuildOptions options;
-  BuildContext context(stack, options);
-  for (const spec::Environment& env : stack.environments) BuildMail(context, env);
-  ASSIGN_OR_RETURN(std::vector<DesiredResource> resources, context.Finish());
-  std::map<std::string, DesiredResource> by_address;
-  for (DesiredResource& resource : resources) by_address[resource.address] = std::move(resource);
-  return by_address;
+  return BuildWith(stack, BuildMail);
 }
 
 class BuildMailTest : public ::testing::Test {
@@ -41,10 +29,7 @@ class BuildMailTest : public ::testing::Test {
   }
 
   const DesiredResource& At(const std::string& address) {
-    static const DesiredResource missing;
-    auto it = resources_.find(address);
-    EXPECT_NE(it, resources_.end()) << address << " was not built";
-    return it == resources_.end() ? missing : it->second;
+    return FindBuilt(resources_, address);
   }
 
   spec::Stack stack_;
