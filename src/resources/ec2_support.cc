@@ -66,8 +66,17 @@ Result<std::optional<Json>> FindTagged(ResourceContext& context, std::string_vie
   ASSIGN_OR_RETURN(Json items, CallAllPages(context, "ec2", operation,
                                             {{std::string(filters_member), filters}},
                                             list_member));
-  if (items.empty()) return std::optional<Json>();
-  return std::optional<Json>(items[0]);
+  // The tag is checked here too: an EC2-compatible endpoint that ignores the tag filter (moto
+  // does for DescribeNatGateways) would otherwise hand back another address's object, and an
+  // interrupted create would adopt it.
+  for (const Json& item : items) {
+    for (const Json& tag : item.value("Tags", Json::array())) {
+      if (tag.value("Key", "") == kAddressTag && tag.value("Value", "") == context.address()) {
+        return std::optional<Json>(item);
+      }
+    }
+  }
+  return std::optional<Json>();
 }
 
 Result<Json> DescribeRecord(ResourceContext& context, const state::ResourceRecord& record,
