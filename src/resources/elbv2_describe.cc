@@ -113,4 +113,20 @@ Status SyncElbv2Tags(ResourceContext& context, const std::string& arn, const Jso
   return Status::Ok();
 }
 
+std::vector<Result<Json>> ReadManyByArn(ResourceContext& context, const Elbv2Describe& describe,
+                                        std::span<const state::ResourceRecord* const> records,
+                                        const Elbv2ReadOne& read) {
+  std::vector<std::string> arns;
+  for (const state::ResourceRecord* record : records) arns.push_back(record->id);
+  Result<std::vector<std::optional<Json>>> objects = DescribeByArn(context, describe, arns);
+  if (!objects.ok()) return std::vector<Result<Json>>(records.size(), objects.status());
+  Result<std::vector<Json>> tags = UserTagsByArn(context, arns);
+  if (!tags.ok()) return std::vector<Result<Json>>(records.size(), tags.status());
+  std::vector<Result<Json>> results;
+  for (size_t i = 0; i < records.size(); ++i) {
+    results.push_back(read(*records[i], (*objects)[i], (*tags)[i]));
+  }
+  return results;
+}
+
 }  // namespace vueops::resources

@@ -3,13 +3,16 @@
 #ifndef VUEOPS_RESOURCES_ELBV2_DESCRIBE_H_
 #define VUEOPS_RESOURCES_ELBV2_DESCRIBE_H_
 
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/json.h"
 #include "resources/resource_context.h"
+#include "state/record.h"
 
 namespace vueops::resources {
 
@@ -37,6 +40,16 @@ Result<std::vector<std::optional<Json>>> DescribeByArn(ResourceContext& context,
 // has none. One DescribeTags per kElbv2ArnsPerCall ARNs.
 Result<std::vector<Json>> UserTagsByArn(ResourceContext& context,
                                         const std::vector<std::string>& arns);
+
+// A type's ReadMany over DescribeByArn and UserTagsByArn: `read` turns one record's object
+// (nullopt when it is gone) and user tags into its attributes. A failed batch call fails
+// every record.
+using Elbv2ReadOne = std::function<Result<Json>(const state::ResourceRecord& record,
+                                                const std::optional<Json>& object,
+                                                const Json& tags)>;
+std::vector<Result<Json>> ReadManyByArn(ResourceContext& context, const Elbv2Describe& describe,
+                                        std::span<const state::ResourceRecord* const> records,
+                                        const Elbv2ReadOne& read);
 
 // Whether `arn` carries vueops:address = the context's address.
 Result<bool> Elbv2HasAddressTag(ResourceContext& context, const std::string& arn);

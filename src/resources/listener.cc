@@ -90,22 +90,15 @@ class ListenerType : public ResourceType {
   std::vector<Result<Json>> ReadMany(
       ResourceContext& context,
       std::span<const state::ResourceRecord* const> records) const override {
-    std::vector<std::string> arns;
-    for (const state::ResourceRecord* record : records) arns.push_back(record->id);
-    Result<std::vector<std::optional<Json>>> listeners = DescribeByArn(context, kDescribe, arns);
-    if (!listeners.ok()) return std::vector<Result<Json>>(records.size(), listeners.status());
-    Result<std::vector<Json>> tags = UserTagsByArn(context, arns);
-    if (!tags.ok()) return std::vector<Result<Json>>(records.size(), tags.status());
-    std::vector<Result<Json>> results;
-    for (size_t i = 0; i < records.size(); ++i) {
-      if ((*listeners)[i]) {
-        results.push_back(Attributes(*(*listeners)[i], (*tags)[i]));
-      } else {
-        results.push_back(
-            NotFoundError(records[i]->address + ": listener " + records[i]->id + " is gone"));
-      }
-    }
-    return results;
+    return ReadManyByArn(
+        context, kDescribe, records,
+        [](const state::ResourceRecord& record, const std::optional<Json>& listener,
+           const Json& tags) -> Result<Json> {
+          if (!listener) {
+            return NotFoundError(record.address + ": listener " + record.id + " is gone");
+          }
+          return Attributes(*listener, tags);
+        });
   }
 
   Result<Created> Create(ResourceContext& context, const Json& desired,

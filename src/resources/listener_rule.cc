@@ -79,23 +79,15 @@ class ListenerRuleType : public ResourceType {
   std::vector<Result<Json>> ReadMany(
       ResourceContext& context,
       std::span<const state::ResourceRecord* const> records) const override {
-    std::vector<std::string> arns;
-    for (const state::ResourceRecord* record : records) arns.push_back(record->id);
-    Result<std::vector<std::optional<Json>>> rules = DescribeByArn(context, kDescribe, arns);
-    if (!rules.ok()) return std::vector<Result<Json>>(records.size(), rules.status());
-    Result<std::vector<Json>> tags = UserTagsByArn(context, arns);
-    if (!tags.ok()) return std::vector<Result<Json>>(records.size(), tags.status());
-    std::vector<Result<Json>> results;
-    for (size_t i = 0; i < records.size(); ++i) {
-      if ((*rules)[i]) {
-        results.push_back(Attributes(*(*rules)[i], (*tags)[i],
-                                     records[i]->attributes.value("listener_arn", "")));
-      } else {
-        results.push_back(
-            NotFoundError(records[i]->address + ": listener rule " + records[i]->id + " is gone"));
-      }
-    }
-    return results;
+    return ReadManyByArn(
+        context, kDescribe, records,
+        [](const state::ResourceRecord& record, const std::optional<Json>& rule,
+           const Json& tags) -> Result<Json> {
+          if (!rule) {
+            return NotFoundError(record.address + ": listener rule " + record.id + " is gone");
+          }
+          return Attributes(*rule, tags, record.attributes.value("listener_arn", ""));
+        });
   }
 
   Result<Created> Create(ResourceContext& context, const Json& desired,

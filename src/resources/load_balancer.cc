@@ -128,17 +128,11 @@ class LoadBalancerType : public ResourceType {
   std::vector<Result<Json>> ReadMany(
       ResourceContext& context,
       std::span<const state::ResourceRecord* const> records) const override {
-    std::vector<std::string> arns;
-    for (const state::ResourceRecord* record : records) arns.push_back(record->id);
-    Result<std::vector<std::optional<Json>>> balancers = DescribeByArn(context, kDescribe, arns);
-    if (!balancers.ok()) return std::vector<Result<Json>>(records.size(), balancers.status());
-    Result<std::vector<Json>> tags = UserTagsByArn(context, arns);
-    if (!tags.ok()) return std::vector<Result<Json>>(records.size(), tags.status());
-    std::vector<Result<Json>> results;
-    for (size_t i = 0; i < records.size(); ++i) {
-      results.push_back(ReadOne(context, *records[i], (*balancers)[i], (*tags)[i]));
-    }
-    return results;
+    return ReadManyByArn(context, kDescribe, records,
+                         [&](const state::ResourceRecord& record,
+                             const std::optional<Json>& balancer, const Json& tags) {
+                           return ReadOne(context, record, balancer, tags);
+                         });
   }
 
   Result<Created> Create(ResourceContext& context, const Json& desired,

@@ -140,17 +140,9 @@ class TargetGroupType : public ResourceType {
   std::vector<Result<Json>> ReadMany(
       ResourceContext& context,
       std::span<const state::ResourceRecord* const> records) const override {
-    std::vector<std::string> arns;
-    for (const state::ResourceRecord* record : records) arns.push_back(record->id);
-    Result<std::vector<std::optional<Json>>> groups = DescribeByArn(context, kDescribe, arns);
-    if (!groups.ok()) return std::vector<Result<Json>>(records.size(), groups.status());
-    Result<std::vector<Json>> tags = UserTagsByArn(context, arns);
-    if (!tags.ok()) return std::vector<Result<Json>>(records.size(), tags.status());
-    std::vector<Result<Json>> results;
-    for (size_t i = 0; i < records.size(); ++i) {
-      results.push_back(ReadOne(context, *records[i], (*groups)[i], (*tags)[i]));
-    }
-    return results;
+    return ReadManyByArn(context, kDescribe, records,
+                         [&](const state::ResourceRecord& record, const std::optional<Json>& group,
+                             const Json& tags) { return ReadOne(context, record, group, tags); });
   }
 
   Result<Created> Create(ResourceContext& context, const Json& desired,
