@@ -186,9 +186,9 @@ TEST(CurlTransportTest, ReusesConnectionsAcrossThreads) {
   constexpr int kThreads = 6;
   constexpr int kCallsPerThread = 40;
   std::atomic<int> failures{0};
-  auto round = [&] {
+  auto round = [&](int threads_in_round) {
     std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
+    for (int t = 0; t < threads_in_round; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kCallsPerThread; ++i) {
           std::string path = "/t" + std::to_string(t) + "/" + std::to_string(i);
@@ -200,15 +200,21 @@ TEST(CurlTransportTest, ReusesConnectionsAcrossThreads) {
     }
     for (std::thread& thread : threads) thread.join();
   };
-  round();
+  round(kThreads);
   int after_first_round = server->accepted_connections();
-  // A second round runs on new threads: they find the first round's connections in the pool.
-  round();
-  EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ(server->requests_served(), 2 * kThreads * kCallsPerThread);
+  EXPECT_GE(after_first_round, 1);
   EXPECT_LE(after_first_round, kThreads);
+  // A thread that did not exist in the first round finds its connections in the pool.
+  round(1);
   EXPECT_EQ(server->accepted_connections(), after_first_round);
-  EXPECT_EQ(transport.stats().connections_opened, static_cast<uint64_t>(after_first_round));
+  // A second concurrent round may overlap more than the first did (the scheduler decides),
+  // but never needs more connections than there are threads at once.
+  round(kThreads);
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(server->requests_served(), (2 * kThreads + 1) * kCallsPerThread);
+  EXPECT_LE(server->accepted_connections(), kThreads);
+  EXPECT_EQ(transport.stats().connections_opened,
+            static_cast<uint64_t>(server->accepted_connections()));
 }
 
 TEST(CurlTransportTest, ReconnectsWhenTheServerClosedAnIdleConnection) {
