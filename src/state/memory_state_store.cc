@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "state/snapshot.h"
 #include "state/store.h"
 
 namespace vueops::state {
@@ -14,6 +15,13 @@ class MemoryStateStore final : public StateStore {
   explicit MemoryStateStore(std::string lineage) {
     info_.schema_version = kStateFormatVersion;
     info_.lineage = std::move(lineage);
+  }
+  explicit MemoryStateStore(StateSnapshot snapshot) : info_(std::move(snapshot.info)) {
+    info_.schema_version = kStateFormatVersion;
+    for (ResourceRecord& record : snapshot.records) {
+      std::string address = record.address;
+      records_.emplace(std::move(address), std::move(record));
+    }
   }
 
   Result<StateInfo> Info() override {
@@ -81,6 +89,10 @@ class MemoryStateStore final : public StateStore {
 
 std::unique_ptr<StateStore> NewMemoryStateStore(std::string lineage) {
   return std::make_unique<MemoryStateStore>(std::move(lineage));
+}
+
+std::unique_ptr<StateStore> NewMemoryStateStore(StateSnapshot snapshot) {
+  return std::make_unique<MemoryStateStore>(std::move(snapshot));
 }
 
 }  // namespace vueops::state

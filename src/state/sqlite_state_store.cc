@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "state/commit_queue.h"
 #include "state/private_file.h"
+#include "state/snapshot.h"
 #include "state/sqlite_database.h"
 #include "state/sqlite_schema.h"
 #include "state/state_lock.h"
@@ -120,25 +121,38 @@ class SqliteStateStore final : public StateStore {
   Status Put(const ResourceRecord& record) override {
     RETURN_IF_ERROR(ValidateRecord(record));
     // Serialized before queueing, so the group's transaction holds the lock for SQL alone.
-    std::string attributes = DumpJson(record.attributes);
-    std::string outputs = DumpJson(record.outputs);
-    std::string dependencies = DumpJson(Json(record.dependencies));
+    EncodedFields fields = Encode(record);
     return commits_.Submit([&]() -> Status {
-      StatementUse use(put_);
-      RETURN_IF_ERROR(put_.Bind(1, record.address));
-      RETURN_IF_ERROR(put_.Bind(2, record.type));
-      RETURN_IF_ERROR(put_.Bind(3, record.account));
-      RETURN_IF_ERROR(put_.Bind(4, record.region));
-      RETURN_IF_ERROR(put_.Bind(5, record.id));
-      RETURN_IF_ERROR(put_.Bind(6, RecordStatusName(record.status)));
-      RETURN_IF_ERROR(put_.Bind(7, attributes));
-      RETURN_IF_ERROR(put_.Bind(8, outputs));
-      RETURN_IF_ERROR(put_.Bind(9, dependencies));
-      RETURN_IF_ERROR(put_.Bind(10, record.create_token));
-      RETURN_IF_ERROR(put_.Bind(11, record.updated_at));
-      RETURN_IF_ERROR(put_.Step().status());
+      RETURN_IF_ERROR(Insert(record, fields));
       return BumpSerial();
     });
+  }
+
+  // Makes the database hold exactly `snapshot`, in one transaction.
+  Status Replace(const StateSnapshot& snapshot) {
+    for (const ResourceRecord& record : snapshot.records) RETURN_IF_ERROR(ValidateRecord(record));
+    std::lock_guard lock(database_mutex_);
+    RETURN_IF_ERROR(database_->Execute("BEGIN IMMEDIATE"));
+    Status status = [&]() -> Status {
+      RETURN_IF_ERROR(database_->Execute("DELETE FROM resources"));
+      for (const ResourceRecord& record : snapshot.records) {
+        RETURN_IF_ERROR(Insert(record, Encode(record)));
+      }
+      ASSIGN_OR_RETURN(SqliteStatement meta,
+                       database_->Prepare("UPDATE meta SET value = ?2 WHERE key = ?1"));
+      RETURN_IF_ERROR(meta.Bind(1, std::string("lineage")));
+      RETURN_IF_ERROR(meta.Bind(2, snapshot.info.lineage));
+      RETURN_IF_ERROR(meta.Step().status());
+      meta.Reset();
+      RETURN_IF_ERROR(meta.Bind(1, std::string("serial")));
+      RETURN_IF_ERROR(meta.Bind(2, snapshot.info.serial));
+      return meta.Step().status();
+    }();
+    if (!status.ok()) {
+      if (database_->in_transaction()) database_->Execute("ROLLBACK").IgnoreError();
+      return status.WithContext("cannot write the state into " + database_->path());
+    }
+    return database_->Execute("COMMIT");
   }
 
   Status Remove(const std::string& address) override {
@@ -203,6 +217,31 @@ class SqliteStateStore final : public StateStore {
     }
     Status commit = database_->Execute("COMMIT");
     if (!commit.ok()) fail_all(commit);
+  }
+
+  struct EncodedFields {
+    std::string attributes, outputs, dependencies;
+  };
+  static EncodedFields Encode(const ResourceRecord& record) {
+    return {DumpJson(record.attributes), DumpJson(record.outputs),
+            DumpJson(Json(record.dependencies))};
+  }
+
+  // REQUIRES: database_mutex_ held (inside a transaction).
+  Status Insert(const ResourceRecord& record, const EncodedFields& fields) {
+    StatementUse use(put_);
+    RETURN_IF_ERROR(put_.Bind(1, record.address));
+    RETURN_IF_ERROR(put_.Bind(2, record.type));
+    RETURN_IF_ERROR(put_.Bind(3, record.account));
+    RETURN_IF_ERROR(put_.Bind(4, record.region));
+    RETURN_IF_ERROR(put_.Bind(5, record.id));
+    RETURN_IF_ERROR(put_.Bind(6, RecordStatusName(record.status)));
+    RETURN_IF_ERROR(put_.Bind(7, fields.attributes));
+    RETURN_IF_ERROR(put_.Bind(8, fields.outputs));
+    RETURN_IF_ERROR(put_.Bind(9, fields.dependencies));
+    RETURN_IF_ERROR(put_.Bind(10, record.create_token));
+    RETURN_IF_ERROR(put_.Bind(11, record.updated_at));
+    return put_.Step().status();
   }
 
   Result<bool> Exists(const std::string& address) {
@@ -380,6 +419,13 @@ Result<std::unique_ptr<StateStore>> OpenSqliteStateStore(const std::string& path
   auto store = std::make_unique<SqliteStateStore>(std::move(database), std::move(lock));
   RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<StateStore>(std::move(store));
+}
+
+Status ReplaceSqliteState(const std::string& path, const StateSnapshot& snapshot) {
+  SqliteOptions options;
+  options.exclusive = true;
+  ASSIGN_OR_RETURN(std::unique_ptr<StateStore> store, OpenSqliteStateStore(path, options));
+  return static_cast<SqliteStateStore&>(*store).Replace(snapshot);
 }
 
 }  // namespace vueops::state

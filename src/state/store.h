@@ -20,6 +20,8 @@ struct StateInfo {
                            // different lineages are different systems, never merged
   int64_t serial = 0;      // incremented by every change; a saved plan records it to refuse a
                            // stale apply
+
+  bool operator==(const StateInfo&) const = default;
 };
 
 class StateStore {
