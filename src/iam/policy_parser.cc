@@ -28,6 +28,11 @@ class Location {
   std::string statement_;
 };
 
+// "an identity-based policy", "a trust policy".
+std::string_view PolicyKindArticle(PolicyKind kind) {
+  return kind == PolicyKind::kIdentity ? "an" : "a";
+}
+
 std::string Quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // A JSON scalar as the text IAM compares: strings as they are, numbers and booleans as written.
@@ -292,7 +297,8 @@ Result<Statement> ParseStatement(const Json& json, size_t index, PolicyKind kind
   if (!NamesPrincipals(kind)) {
     if (has_principal || has_not_principal) {
       return where.Error(has_principal ? "Principal" : "NotPrincipal",
-                         "is not allowed in a " + std::string(PolicyKindName(kind)) +
+                         "is not allowed in " + std::string(PolicyKindArticle(kind)) + " " +
+                             std::string(PolicyKindName(kind)) +
                              ": it applies to whoever it is attached to; remove it");
     }
   } else if (has_principal == has_not_principal) {
