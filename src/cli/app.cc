@@ -59,6 +59,9 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},
       {RegisterStateCommand, nullptr, nullptr},
+      {RegisterBackendCommand, nullptr, nullptr},
+      {RegisterCfCommand, nullptr, nullptr},
+      {RegisterSesCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

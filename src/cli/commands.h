@@ -25,8 +25,14 @@ CLI::App* RegisterUpCommand(CLI::App& app, const GlobalOptions& globals, const O
                             CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
+CLI::App* RegisterBackendCommand(CLI::App& app, const GlobalOptions& globals,
+                                 const Output& output, CommandRunner* run);
 CLI::App* RegisterStateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                                CommandRunner* run);
+CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                            CommandRunner* run);
+CLI::App* RegisterSesCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                             CommandRunner* run);
 
 }  // namespace vueops::cli
 
