@@ -59,7 +59,6 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},
       {RegisterStateCommand, nullptr, nullptr},
-      {RegisterBackendCommand, nullptr, nullptr},
       {RegisterCfCommand, nullptr, nullptr},
       {RegisterSesCommand, nullptr, nullptr},
   };
