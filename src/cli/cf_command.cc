@@ -315,49 +315,56 @@ int RunSign(const SignArguments& args, bool cookies, const GlobalOptions& global
   return kExitOk;
 }
 
-void AddSignOptions(CLI::App* command, SignArguments& args, const char* what) {
+void AddSignOptions(CLI::App* command, SignArguments& args) {
   command
-      ->add_option(
-          "--expires", args.expires,
-          std::string("When the ") + what + " stop working: " + std::string(ops::kSigningTimeForms))
+      ->add_option("--expires", args.expires,
+                   "When the signature stops working: " + std::string(ops::kSigningTimeForms))
       ->required()
+      ->type_name("TIME")
       ->group("Grant");
   command
-      ->add_option(
-          "--starts", args.starts,
-          std::string("When the ") + what + " start working (same forms); makes the policy custom")
+      ->add_option("--starts", args.starts,
+                   "When the signature starts working (same forms); makes the policy custom")
+      ->type_name("TIME")
       ->group("Grant");
   command
       ->add_option("--ip", args.ip,
-                   "The viewer's IPv4 address or CIDR block (192.0.2.0/24; a bare address "
-                   "is a /32); makes the policy custom")
+                   "The viewer's IPv4 address or CIDR block (192.0.2.0/24; a bare address is a "
+                   "/32); makes the policy custom")
+      ->type_name("CIDR")
       ->group("Grant");
   command
       ->add_option("--hash", args.hash,
                    "sha1 (CloudFront's default) or sha256 (adds Hash-Algorithm=SHA256)")
+      ->type_name("sha1|sha256")
       ->group("Grant");
   command
       ->add_option("--key-pair-id", args.key_pair_id,
-                   "The CloudFront public key id (default: the one the state recorded for "
-                   "the spec's cdn key_group, <env>.cloudfront_public_key.signing)")
+                   "The CloudFront public key id (default: the one the state recorded for the "
+                   "spec's cdn key_group, <env>.cloudfront_public_key.signing)")
+      ->type_name("ID")
       ->group("Key");
   command
       ->add_option("--private-key", args.private_key_file,
                    "The PEM private key file, mode 0600 or stricter (default: the spec's cdn "
                    "private_key_secret, read from Secrets Manager)")
+      ->type_name("FILE")
       ->group("Key");
   command
       ->add_option("--spec", args.spec,
                    "The spec (file or folder) naming the key group and the secret (default: "
                    "$VUEOPS_SPEC, else ./stack.yaml)")
+      ->type_name("PATH")
       ->group("Key");
   command
       ->add_option("--state", args.state_file,
                    "The state file (default: the spec's state.path beside the spec)")
+      ->type_name("FILE")
       ->group("Key");
   command
       ->add_option("--env", args.environment,
                    "The environment whose cdn signs (default: the only one with a key_group)")
+      ->type_name("NAME")
       ->group("Key");
 }
 
@@ -388,7 +395,7 @@ CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const O
       ->add_option("url", url_args->resource,
                    "The URL: http(s)://, percent-encoded, without a fragment")
       ->required();
-  AddSignOptions(sign_url, *url_args, "URL");
+  AddSignOptions(sign_url, *url_args);
   sign_url->add_flag("--json", url_args->json,
                      "Print the URL with its policy, times and key id as JSON");
   sign_url->footer(
@@ -406,11 +413,11 @@ CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const O
   auto* sign_cookies = command->add_subcommand(
       "sign-cookies", "Sign cookies that open protected content to a browser");
   sign_cookies
-      ->add_option("resource", cookie_args->resource,
+      ->add_option("RESOURCE", cookie_args->resource,
                    "The URL, or a pattern with * and ? (https://media.vueocity.com/p/*, which "
                    "needs a custom policy)")
       ->required();
-  AddSignOptions(sign_cookies, *cookie_args, "cookies");
+  AddSignOptions(sign_cookies, *cookie_args);
   sign_cookies->add_flag("--json", cookie_args->json,
                          "Print the cookies as a JSON object, with the policy, times and key id");
   sign_cookies->footer(

@@ -108,11 +108,15 @@ CLI::App* RegisterSesCommand(CLI::App& app, const GlobalOptions& globals, const 
   auto args = std::make_shared<SmtpPasswordArguments>();
   auto* password = command->add_subcommand(
       "smtp-password", "Print the SES SMTP password for a secret access key read from stdin");
-  password->add_option("--region", args->region,
-                       "The region SES sends from (required: SMTP passwords are per region)");
-  password->add_option("--access-key-id", args->access_key_id,
-                       "The key's id (AKIA...): printed as the SMTP user; an ASIA (temporary) "
-                       "id is refused");
+  password
+      ->add_option("--region", args->region,
+                   "The region SES sends from (required: SMTP passwords are per region)")
+      ->type_name("REGION");
+  password
+      ->add_option("--access-key-id", args->access_key_id,
+                   "The key's id (AKIA...): printed as the SMTP user; an ASIA (temporary) "
+                   "id is refused")
+      ->type_name("ID");
   password->add_flag("--json", args->json, "Print host, ports, user and password as JSON");
   password->footer(
       "Reads the IAM user's secret access key from stdin (one line; on a terminal it is not\n"
