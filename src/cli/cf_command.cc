@@ -258,22 +258,23 @@ Json Description(const ops::CloudFrontGrant& grant, ops::SignatureHash hash,
   return out;
 }
 
-int Fail(const Output& output, const char* command, const std::string& message) {
+int Fail(const Output& output, const char* command, const std::string& message,
+         int exit_code = kExitFailure) {
   std::fprintf(output.err, "vueops cf %s: %s\n", command, message.c_str());
-  return kExitFailure;
+  return exit_code;
 }
 
 int RunSign(const SignArguments& args, bool cookies, const GlobalOptions& globals,
             const Output& output) {
   const char* command = cookies ? "sign-cookies" : "sign-url";
   Result<ops::SignatureHash> hash = ops::ParseSignatureHash(args.hash);
-  if (!hash.ok()) return Fail(output, command, "--hash: " + hash.status().message());
+  if (!hash.ok()) return Fail(output, command, "--hash: " + hash.status().message(), kExitUsage);
   int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(Clock::Real().Now().time_since_epoch())
           .count();
   // The inputs first: a typo should not cost a call to Secrets Manager.
   Result<ops::CloudFrontGrant> grant = ParseGrant(args, now);
-  if (!grant.ok()) return Fail(output, command, grant.status().message());
+  if (!grant.ok()) return Fail(output, command, grant.status().message(), kExitUsage);
   Result<SigningKey> key = ResolveKey(args, globals, output);
   if (!key.ok()) return Fail(output, command, key.status().message());
   Result<ops::CloudFrontSigner> signer =
@@ -383,7 +384,8 @@ CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const O
       "key_group, and the private key from the cdn's private_key_secret in Secrets Manager\n"
       "(reached as vueops apply reaches the environment's account). The private key is never\n"
       "printed. Output matches botocore's CloudFrontSigner byte for byte.\n"
-      "Exit status: 0 success, 1 failure, 2 usage error.\n\n"
+      "Exit status: 0 success, 1 failure (the key, the state, AWS), 2 usage error (also a bad\n"
+      "time, address, URL or hash).\n\n"
       "Examples:\n"
       "  vueops cf sign-url https://media.vueocity.com/p/talk.mp4 --expires +1h\n"
       "  vueops cf sign-cookies 'https://media.vueocity.com/p/*' --expires +12h --ip "

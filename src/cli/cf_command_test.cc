@@ -227,18 +227,18 @@ TEST_F(CfCommandTest, RefusesAKeyFileOthersMayRead) {
 TEST_F(CfCommandTest, BadTimesGetTheAcceptedForms) {
   Outcome run = Vueops({"cf", "sign-url", kUrl, "--expires", "tomorrow", "--key-pair-id",
                         kKeyPairId, "--private-key", key_file_});
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, AllOf(HasSubstr("vueops cf sign-url: --expires: 'tomorrow' is not a time"),
                              HasSubstr("2026-12-01T00:00:00Z"), HasSubstr("+1h")));
 
   Outcome past = Vueops({"cf", "sign-url", kUrl, "--expires", "2001-01-01T00:00:00Z",
                          "--key-pair-id", kKeyPairId, "--private-key", key_file_});
-  EXPECT_EQ(past.exit_code, 1);
+  EXPECT_EQ(past.exit_code, 2);
   EXPECT_THAT(past.err, HasSubstr("not in the future"));
 
   Outcome starts = Vueops({"cf", "sign-url", kUrl, "--expires", "+1h", "--starts", "+2h",
                            "--key-pair-id", kKeyPairId, "--private-key", key_file_});
-  EXPECT_EQ(starts.exit_code, 1);
+  EXPECT_EQ(starts.exit_code, 2);
   EXPECT_THAT(starts.err, HasSubstr("not before the expiry"));
 
   Outcome missing = Vueops({"cf", "sign-url", kUrl, "--key-pair-id", kKeyPairId});
