@@ -22,6 +22,10 @@ struct Journal {
   StateSnapshot snapshot;
 };
 
+// Beside the journal: {"lineage": ..., "serial": N}, the serial S3 holds after our last push.
+// Lost in a crash, it only makes the next run compare the journal with S3 in full.
+std::string PushedPath(const std::string& journal_path) { return journal_path + ".pushed"; }
+
 Result<std::optional<Journal>> ReadJournal(const std::string& path) {
   if (!FileExists(path)) return std::optional<Journal>();
   ASSIGN_OR_RETURN(std::string text, ReadFile(path));
@@ -42,6 +46,14 @@ Result<std::optional<Journal>> ReadJournal(const std::string& path) {
   Result<StateSnapshot> snapshot = state::DecodeStateDocument(journal.document, path);
   if (!snapshot.ok()) return damaged(snapshot.status().message());
   journal.snapshot = std::move(*snapshot);
+  // The last push's serial, written after each push (the header's is from the last change).
+  if (Result<std::string> pushed = ReadFile(PushedPath(path), 256); pushed.ok()) {
+    Result<Json> mark = ParseJson(*pushed);
+    if (mark.ok() && mark->is_object() &&
+        mark->value("lineage", "") == journal.snapshot.info.lineage) {
+      journal.pushed_serial = std::max(journal.pushed_serial, mark->value("serial", int64_t{0}));
+    }
+  }
   return std::optional<Journal>(std::move(journal));
 }
 
@@ -286,6 +298,9 @@ class RemoteStore final : public RemoteStateStore {
     }
     etag_ = outcome->etag;
     pushed_serial_ = pushing;
+    WriteFileAtomic(PushedPath(options_.journal_path),
+                    DumpJson(Json{{"lineage", head_.lineage}, {"serial", pushing}}), 0600)
+        .IgnoreError();
     if (warned_) Note("the state reached " + source_ + " again");
     warned_ = false;
     last_push_error_.clear();

@@ -189,6 +189,24 @@ TEST_F(RemoteStateStoreTest, AJournalThatS3MovedPastIsRefusedAndKept) {
   EXPECT_EQ(Remote().records.size(), 2u);
 }
 
+TEST_F(RemoteStateStoreTest, AFinishedRunsJournalNeverBlocksAfterOthersMovedOn) {
+  {
+    Result<std::unique_ptr<RemoteStateStore>> store = Open(true);
+    ASSERT_TRUE(store.ok());
+    for (int i = 0; i < 5; ++i)
+      ASSERT_TRUE((*store)->Put(SampleRecord("r" + std::to_string(i))).ok());
+  }
+  {
+    Result<std::unique_ptr<RemoteStateStore>> other = Open(true, "b");
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE((*other)->Remove("r0").ok());
+  }
+  Result<std::unique_ptr<RemoteStateStore>> again = Open(true);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE((*again)->Get("r0")->has_value());
+  EXPECT_EQ((*again)->Info()->serial, 6);
+}
+
 TEST_F(RemoteStateStoreTest, AWriteBySomeoneElseStopsAllWriting) {
   Result<std::unique_ptr<RemoteStateStore>> store = Open(true);
   ASSERT_TRUE(store.ok());

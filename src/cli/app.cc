@@ -59,6 +59,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterAwsCommand, nullptr, nullptr},
       {RegisterWhoamiCommand, nullptr, nullptr},
       {RegisterStateCommand, nullptr, nullptr},
+      {RegisterBackendCommand, nullptr, nullptr},
       {RegisterCfCommand, nullptr, nullptr},
       {RegisterSesCommand, nullptr, nullptr},
   };

@@ -25,6 +25,8 @@ CLI::App* RegisterUpCommand(CLI::App& app, const GlobalOptions& globals, const O
                             CommandRunner* run);
 CLI::App* RegisterValidateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
+CLI::App* RegisterBackendCommand(CLI::App& app, const GlobalOptions& globals,
+                                 const Output& output, CommandRunner* run);
 CLI::App* RegisterStateCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                                CommandRunner* run);
 CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,

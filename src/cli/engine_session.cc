@@ -1,5 +1,7 @@
 #include "cli/engine_session.h"
 
+#include "cli/state_backend.h"
+
 #include <unistd.h>
 
 #include <climits>
@@ -104,21 +106,6 @@ Result<std::unique_ptr<EngineSession>> EngineSession::Open(const EngineFlags& fl
     }
   }
 
-  if (!local.state_file.empty()) {
-    session->state_path_ = local.state_file;
-  } else if (!flags.state_file.empty()) {
-    session->state_path_ = flags.state_file;
-  } else if (stack.state.kind == "local") {
-    session->state_path_ = JoinPath(stack.spec_dir, stack.state.path);
-  } else {
-    return FailedPreconditionError(
-        stack.spec_path + " keeps state in S3 (state: backend: s3), which this vueops cannot "
-        "reach yet; pass --state FILE to keep it in a local file");
-  }
-  state::SqliteOptions store_options;
-  store_options.exclusive = exclusive;
-  ASSIGN_OR_RETURN(session->store_, state::OpenSqliteStateStore(session->state_path_, store_options));
-
   graph::BuildOptions build_options;
   build_options.secrets_dir = secrets_dir;
   ASSIGN_OR_RETURN(session->desired_, graph::BuildResources(stack, build_options));
@@ -136,6 +123,16 @@ Result<std::unique_ptr<EngineSession>> EngineSession::Open(const EngineFlags& fl
     std::fprintf(output.err, "vueops: note: %.*s\n", static_cast<int>(note.size()), note.data());
   };
   ASSIGN_OR_RETURN(session->client_, client::MakeDefaultClient(client_options));
+
+  StateOpenOptions state_options;
+  state_options.state_file = !local.state_file.empty() ? local.state_file : flags.state_file;
+  state_options.exclusive = exclusive;
+  state_options.operation = flags.operation;
+  ASSIGN_OR_RETURN(state_options.lock_timeout, ParseLockTimeout(flags.lock_timeout));
+  ASSIGN_OR_RETURN(OpenedState opened,
+                   OpenStackState(stack, state_options, session->client_.get(), output));
+  session->state_path_ = opened.where;
+  session->store_ = std::move(opened.store);
 
   apply::OrganizationAccessOptions access_options;
   access_options.management_account = stack.organization.management_account;

@@ -32,6 +32,8 @@ struct EngineFlags {
   bool refresh = true;
   bool json = false;
   bool skip_lint = false;
+  std::string lock_timeout = "0s";  // --lock-timeout: how long to wait for another's lock
+  std::string operation = "apply";  // what the state's lock says this process is doing
 };
 
 // Overrides for `vueops up --local`: the environment the AWS client sees (a moto endpoint and
@@ -57,6 +59,7 @@ class EngineSession {
   const std::vector<resources::DesiredResource>& desired() const { return desired_; }
   state::StateStore& store() { return *store_; }
   resources::AccountAccess& access() { return *access_; }
+  // The state's file, or s3://bucket/key.
   const std::string& state_path() const { return state_path_; }
 
   Result<plan::Plan> MakePlan(bool destroy);
@@ -71,9 +74,10 @@ class EngineSession {
   std::optional<spec::Stack> stack_;
   std::string spec_text_digest_;
   std::string state_path_;
+  // Declared before the store: a remote store uses the client until it is closed.
+  std::unique_ptr<client::DefaultClient> client_;
   std::unique_ptr<state::StateStore> store_;
   std::vector<resources::DesiredResource> desired_;
-  std::unique_ptr<client::DefaultClient> client_;
   std::unique_ptr<apply::OrganizationAccess> access_;
 };
 

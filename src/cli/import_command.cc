@@ -75,6 +75,7 @@ int RunImport(ImportArguments args, const GlobalOptions& globals, const Output& 
                             : "give either ADDRESS=ID pairs or --discover, not both");
   }
 
+  args.engine.operation = "import";
   Result<std::unique_ptr<EngineSession>> opened =
       EngineSession::Open(args.engine, globals, output, /*exclusive=*/true);
   if (!opened.ok()) return Fail(output, opened.status().message());
@@ -228,6 +229,10 @@ CLI::App* RegisterImportCommand(CLI::App& app, const GlobalOptions& globals, con
                       "With --discover: only these addresses; repeatable")
       ->type_name("ADDRESS");
   command->add_flag("--skip-lint", args->engine.skip_lint, "Go on when vueops lint finds errors");
+  command->add_option("--lock-timeout", args->engine.lock_timeout,
+                      "How long to wait for another operator's lock on the state (30s, 10m)")
+      ->type_name("DURATION")
+      ->default_str("0s");
   command->footer(
       "An object is found by its vueops:address tag, by the name the spec gives it (buckets,\n"
       "zones, key pairs, IAM names) or by the name vueops would give it; with ADDRESS=ID the\n"

@@ -39,6 +39,11 @@ void AddEngineFlags(CLI::App* command, EngineFlags& flags) {
                     "Read every tracked object from AWS first (drift detection; default on)");
   command->add_flag("--json", flags.json, "Machine-readable output");
   command->add_flag("--skip-lint", flags.skip_lint, "Plan even when vueops lint finds errors");
+  command->add_option("--lock-timeout", flags.lock_timeout,
+                      "apply, destroy: how long to wait for another operator's lock on the "
+                      "state (90, 30s, 10m, 1h)")
+      ->type_name("DURATION")
+      ->default_str("0s: fail at once, naming the holder");
 }
 
 void PrintError(const Output& output, const std::string& command, const Status& status) {
@@ -120,6 +125,7 @@ int RunApply(const PlanArguments& args, const GlobalOptions& globals, const Outp
   const std::string command = destroy ? "destroy" : "apply";
   std::optional<plan::Plan> saved;
   EngineFlags flags = args.engine;
+  flags.operation = command;
   if (!destroy && IsPlanFile(flags.spec)) {
     Result<plan::Plan> plan = plan::ReadPlanFile(flags.spec);
     if (!plan.ok()) {

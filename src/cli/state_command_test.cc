@@ -306,13 +306,16 @@ TEST_F(StateCommandTest, TheStateIsFoundBesideTheSpec) {
   EXPECT_THAT(moved.out, HasSubstr("in " + elsewhere + "/states/prod.db"));
 }
 
-TEST_F(StateCommandTest, AnS3BackendNeedsALocalStateForNow) {
+TEST_F(StateCommandTest, AnS3BackendNeedsItsAccountsIdOrALocalState) {
   const std::string project = dir_ + "/team";
   WriteSpec(project, "state: {backend: s3, bucket: acme-state, account: prod}\n");
-  Outcome run = Vueops({"state", "list", "--spec", project});
+  // Nothing but a closed local port to ask, whatever credentials this machine has.
+  Outcome run = Vueops({"state", "list", "--spec", project}, "",
+                       {"AWS_ENDPOINT_URL=http://127.0.0.1:9", "AWS_MAX_ATTEMPTS=1"});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.err, HasSubstr("keeps state in S3 (state: backend: s3, bucket acme-state), "
-                                 "which this vueops cannot reach yet; pass --state FILE"));
+  EXPECT_THAT(run.err, HasSubstr("the state lives in account 'prod' (state: account), whose id "
+                                 "vueops could not find"));
+  EXPECT_THAT(run.err, HasSubstr("write it in the spec (organization: accounts: prod: {id: "));
   Outcome local = Vueops({"state", "list", "--spec", project, "--state", state_});
   EXPECT_EQ(local.exit_code, 0) << local.err;
 }

@@ -166,8 +166,10 @@ int RunUp(const UpArguments& args, const GlobalOptions& globals, const Output& o
   local_globals.profile.clear();
   local_globals.endpoint_url.clear();
 
+  EngineFlags flags = args.engine;
+  flags.operation = "up --local";
   Result<std::unique_ptr<EngineSession>> session =
-      EngineSession::Open(args.engine, local_globals, output, /*exclusive=*/true, overrides);
+      EngineSession::Open(flags, local_globals, output, /*exclusive=*/true, overrides);
   if (!session.ok()) {
     std::fprintf(output.err, "vueops up: %s\n", session.status().message().c_str());
     return kExitFailure;

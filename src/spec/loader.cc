@@ -118,6 +118,7 @@ void DecodeState(DecodeContext& context, const Node* node, StateBackend* out) {
     }
   }
   reader.String("dynamodb_table", &out->dynamodb_table, out->lock == "dynamodb");
+  reader.Integer("lease_seconds", &out->lease_seconds, 10, 3600);
   reader.Finish();
 }
 

@@ -39,6 +39,8 @@ struct StateBackend : Element {
   std::string role = "VueAdmin";
   std::string lock = "s3";  // s3 (conditional write) or dynamodb
   std::string dynamodb_table;
+  // How long a lock lives without its holder renewing it (it renews every third of this).
+  int lease_seconds = 60;
 };
 
 // A lint finding the spec accepts on purpose, with the reason.
