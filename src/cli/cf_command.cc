@@ -110,10 +110,11 @@ Result<SpecSigning> OpenSpecSigning(const SignArguments& args, const Output& out
   } else if (signing.stack->state.kind == "local") {
     signing.state_path = JoinPath(signing.stack->spec_dir, signing.stack->state.path);
   } else {
+    // TODO(ops): open the S3 backend read-only through cli/state_backend.h.
     return FailedPreconditionError(signing.stack->spec_path +
-                                   " keeps state in S3 (state: backend: s3), which this vueops "
-                                   "cannot reach yet; pass --state FILE (a local copy) or "
-                                   "--key-pair-id ID");
+                                   " keeps state in S3 (state: backend: s3), and vueops cf reads "
+                                   "a local state only so far; pass --state FILE (a copy from "
+                                   "vueops state pull) or --key-pair-id ID");
   }
   Result<std::unique_ptr<state::StateStore>> store = state::OpenSqliteStateStore(
       signing.state_path, {.create_if_missing = false, .exclusive = false});
