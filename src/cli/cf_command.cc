@@ -12,6 +12,7 @@
 #include "base/file.h"
 #include "base/json.h"
 #include "cli/commands.h"
+#include "cli/state_backend.h"
 #include "client/default_client.h"
 #include "ops/cloudfront_signer.h"
 #include "ops/signing_time.h"
@@ -54,6 +55,8 @@ struct SpecSigning {
   std::unique_ptr<spec::Stack> stack;  // on the heap: `environment` points into it
   const spec::Environment* environment = nullptr;
   std::string state_path;
+  // Reaches the S3 state backend; declared before the store, which uses it until closed.
+  std::unique_ptr<client::DefaultClient> client;
   std::unique_ptr<state::StateStore> store;
 };
 
@@ -100,31 +103,28 @@ Result<const spec::Environment*> SigningEnvironment(const spec::Stack& stack,
   return signing.front();
 }
 
-Result<SpecSigning> OpenSpecSigning(const SignArguments& args, const Output& output) {
+Result<SpecSigning> OpenSpecSigning(const SignArguments& args, const GlobalOptions& globals,
+                                    const Output& output) {
   SpecSigning signing;
   ASSIGN_OR_RETURN(signing.stack,
                    LoadSpec(args.spec.empty() ? DefaultSpecPath() : args.spec, output));
   ASSIGN_OR_RETURN(signing.environment, SigningEnvironment(*signing.stack, args.environment));
-  if (!args.state_file.empty()) {
-    signing.state_path = args.state_file;
-  } else if (signing.stack->state.kind == "local") {
-    signing.state_path = JoinPath(signing.stack->spec_dir, signing.stack->state.path);
-  } else {
-    // TODO(ops): open the S3 backend read-only through cli/state_backend.h.
-    return FailedPreconditionError(signing.stack->spec_path +
-                                   " keeps state in S3 (state: backend: s3), and vueops cf reads "
-                                   "a local state only so far; pass --state FILE (a copy from "
-                                   "vueops state pull) or --key-pair-id ID");
+  if (args.state_file.empty() && signing.stack->state.kind == "s3") {
+    ASSIGN_OR_RETURN(signing.client, MakeCommandClient(globals, output));
   }
-  Result<std::unique_ptr<state::StateStore>> store = state::OpenSqliteStateStore(
-      signing.state_path, {.create_if_missing = false, .exclusive = false});
-  if (!store.ok()) {
-    return Status(store.status().code(),
-                  store.status().message() +
+  StateOpenOptions options;
+  options.state_file = args.state_file;
+  options.create_if_missing = false;
+  Result<OpenedState> opened =
+      OpenStackState(*signing.stack, options, signing.client.get(), output);
+  if (!opened.ok()) {
+    return Status(opened.status().code(),
+                  opened.status().message() +
                       " (nothing applied yet?); pass --state FILE, or --key-pair-id ID and "
                       "--private-key FILE");
   }
-  signing.store = std::move(*store);
+  signing.state_path = opened->where;
+  signing.store = std::move(opened->store);
   return signing;
 }
 
@@ -200,7 +200,7 @@ Result<SigningKey> ResolveKey(const SignArguments& args, const GlobalOptions& gl
   SigningKey key;
   std::optional<SpecSigning> signing;
   if (args.key_pair_id.empty() || args.private_key_file.empty()) {
-    ASSIGN_OR_RETURN(signing, OpenSpecSigning(args, output));
+    ASSIGN_OR_RETURN(signing, OpenSpecSigning(args, globals, output));
   }
   if (!args.key_pair_id.empty()) {
     key.key_pair_id = args.key_pair_id;
