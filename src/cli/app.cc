@@ -62,6 +62,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterBackendCommand, nullptr, nullptr},
       {RegisterCfCommand, nullptr, nullptr},
       {RegisterSesCommand, nullptr, nullptr},
+      {RegisterAccessCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

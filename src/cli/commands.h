@@ -33,6 +33,8 @@ CLI::App* RegisterCfCommand(CLI::App& app, const GlobalOptions& globals, const O
                             CommandRunner* run);
 CLI::App* RegisterSesCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
+CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions& globals,
+                                const Output& output, CommandRunner* run);
 
 }  // namespace vueops::cli
 
