@@ -49,6 +49,18 @@ class BackendMotoTest : public test_support::MotoTest {
 
   client::AwsClient& aws() { return client_->client(); }
 
+  // A lock table as vueops backend bootstrap makes it.
+  Status CreateLockTable(const std::string& name) {
+    return aws()
+        .Call("dynamodb", "CreateTable",
+              {{"TableName", name},
+               {"AttributeDefinitions",
+                Json::array({{{"AttributeName", "LockID"}, {"AttributeType", "S"}}})},
+               {"KeySchema", Json::array({{{"AttributeName", "LockID"}, {"KeyType", "HASH"}}})},
+               {"BillingMode", "PAY_PER_REQUEST"}})
+        .status();
+  }
+
   // Runs the contenders of one round at once and returns their outputs, in start order.
   std::vector<std::string> Round(const std::vector<std::string>& target, int contenders,
                                  int hold_ms) {
@@ -185,15 +197,7 @@ TEST_F(BackendMotoTest, TheRemoteStateIsANewVersionPerChangeAndReadsBack) {
 }
 
 TEST_F(BackendMotoTest, TheDynamoDbLockHasOneHolderAndIsRemovedOnlyByItsId) {
-  ASSERT_TRUE(
-      aws()
-          .Call("dynamodb", "CreateTable",
-                {{"TableName", "locks"},
-                 {"AttributeDefinitions",
-                  Json::array({{{"AttributeName", "LockID"}, {"AttributeType", "S"}}})},
-                 {"KeySchema", Json::array({{{"AttributeName", "LockID"}, {"KeyType", "HASH"}}})},
-                 {"BillingMode", "PAY_PER_REQUEST"}})
-          .ok());
+  ASSERT_TRUE(CreateLockTable("locks").ok());
   FakeClock clock;
   LockRequest request;
   request.who = "alice";
@@ -238,15 +242,7 @@ TEST_F(BackendMotoTest, TwentyRoundsOfSimultaneousS3LockAttemptsHaveOneHolderEac
 }
 
 TEST_F(BackendMotoTest, SimultaneousDynamoDbLockAttemptsHaveOneHolderEach) {
-  ASSERT_TRUE(
-      aws()
-          .Call("dynamodb", "CreateTable",
-                {{"TableName", "locks"},
-                 {"AttributeDefinitions",
-                  Json::array({{{"AttributeName", "LockID"}, {"AttributeType", "S"}}})},
-                 {"KeySchema", Json::array({{{"AttributeName", "LockID"}, {"KeyType", "HASH"}}})},
-                 {"BillingMode", "PAY_PER_REQUEST"}})
-          .ok());
+  ASSERT_TRUE(CreateLockTable("locks").ok());
   for (int round = 0; round < 5; ++round) {
     std::vector<std::string> outputs =
         Round({"dynamodb", "locks", "team-state/round"}, 4, /*hold_ms=*/900);

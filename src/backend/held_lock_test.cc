@@ -11,29 +11,8 @@ using ::testing::HasSubstr;
 // Several operators share one bucket (the memory store) and one clock.
 class HeldLockTest : public ::testing::Test {
  protected:
-  // The S3 lock over the shared store; the memory store is atomic, so no confirming read-back
-  // delay is needed (it still happens, instantly, on the fake clock).
-  class SharedStore : public ObjectStore {
-   public:
-    explicit SharedStore(MemoryObjectStore* store) : store_(store) {}
-    Result<std::optional<StoredObject>> Get(const std::string& key) override {
-      return store_->Get(key);
-    }
-    Result<WriteOutcome> Put(const std::string& key, const std::string& body,
-                             const WriteCondition& condition) override {
-      return store_->Put(key, body, condition);
-    }
-    Result<bool> Delete(const std::string& key, const std::string& etag) override {
-      return store_->Delete(key, etag);
-    }
-    std::string Describe(const std::string& key) const override { return store_->Describe(key); }
-
-   private:
-    MemoryObjectStore* store_;
-  };
-
   std::unique_ptr<RemoteLock> Lock() {
-    return NewS3Lock(std::make_unique<SharedStore>(&bucket_), "vueops/state.lock", clock_);
+    return NewS3Lock(NewObjectStoreView(&bucket_), "vueops/state.lock", clock_);
   }
 
   Result<std::unique_ptr<HeldLock>> Take(const std::string& who, Clock::Duration timeout = {}) {

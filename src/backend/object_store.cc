@@ -93,7 +93,30 @@ class S3ObjectStore final : public ObjectStore {
   std::string bucket_;
 };
 
+class ObjectStoreView final : public ObjectStore {
+ public:
+  explicit ObjectStoreView(ObjectStore* store) : store_(store) {}
+  Result<std::optional<StoredObject>> Get(const std::string& key) override {
+    return store_->Get(key);
+  }
+  Result<WriteOutcome> Put(const std::string& key, const std::string& body,
+                           const WriteCondition& condition) override {
+    return store_->Put(key, body, condition);
+  }
+  Result<bool> Delete(const std::string& key, const std::string& etag) override {
+    return store_->Delete(key, etag);
+  }
+  std::string Describe(const std::string& key) const override { return store_->Describe(key); }
+
+ private:
+  ObjectStore* store_;
+};
+
 }  // namespace
+
+std::unique_ptr<ObjectStore> NewObjectStoreView(ObjectStore* store) {
+  return std::make_unique<ObjectStoreView>(store);
+}
 
 std::unique_ptr<ObjectStore> NewS3ObjectStore(client::AwsClient client, std::string bucket) {
   return std::make_unique<S3ObjectStore>(std::move(client), std::move(bucket));

@@ -58,6 +58,10 @@ class ObjectStore {
 // conditional requests"); a 409 ConditionalRequestConflict counts as a failed condition.
 std::unique_ptr<ObjectStore> NewS3ObjectStore(client::AwsClient client, std::string bucket);
 
+// A view of `store` (not owned) for owners that want their own ObjectStore: several
+// operators' stores over one bucket in tests.
+std::unique_ptr<ObjectStore> NewObjectStoreView(ObjectStore* store);
+
 // Memory, atomic, for tests. `fail_next` makes the next N calls fail with kUnavailable (a
 // network cut).
 class MemoryObjectStore : public ObjectStore {

@@ -14,26 +14,6 @@ using ::testing::HasSubstr;
 
 constexpr const char* kKey = "vueops/state";
 
-// Every store opened here shares one bucket, as operators share S3.
-class ForwardingStore : public ObjectStore {
- public:
-  explicit ForwardingStore(MemoryObjectStore* store) : store_(store) {}
-  Result<std::optional<StoredObject>> Get(const std::string& key) override {
-    return store_->Get(key);
-  }
-  Result<WriteOutcome> Put(const std::string& key, const std::string& body,
-                           const WriteCondition& condition) override {
-    return store_->Put(key, body, condition);
-  }
-  Result<bool> Delete(const std::string& key, const std::string& etag) override {
-    return store_->Delete(key, etag);
-  }
-  std::string Describe(const std::string& key) const override { return "s3://bucket/" + key; }
-
- private:
-  MemoryObjectStore* store_;
-};
-
 class RemoteStateStoreTest : public ::testing::Test {
  protected:
   // Opens the state as an operator on a machine with its own journal; `locked`: for an apply.
@@ -55,7 +35,8 @@ class RemoteStateStoreTest : public ::testing::Test {
     return OpenRemoteState(Objects(), std::move(lock), options);
   }
 
-  std::unique_ptr<ObjectStore> Objects() { return std::make_unique<ForwardingStore>(&bucket_); }
+  // Every store opened here shares one bucket, as operators share S3.
+  std::unique_ptr<ObjectStore> Objects() { return NewObjectStoreView(&bucket_); }
   std::string Journal(const std::string& machine) {
     return dir_.path() + "/" + machine + "/.vueops/remote/bucket/vueops/state.journal";
   }
