@@ -1,8 +1,11 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "base/did_you_mean.h"
 #include "base/terminal.h"
@@ -16,6 +19,29 @@ struct Registration {
   CLI::App* command = nullptr;
   CommandRunner run;
 };
+// terraform's spelling of the engine commands' options: one dash ("plan -out=tfplan
+// -detailed-exitcode", "apply -auto-approve"). Operators coming from terraform type it, so
+// after plan, apply and destroy "-word" and "-word=value" mean "--word" and "--word=value".
+// Single letters ("-o") and negative numbers are left alone.
+std::vector<std::string> AcceptTerraformSpelling(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  bool engine_command = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    std::string& arg = args[i];
+    if (arg == "--") break;
+    if (!engine_command) {
+      engine_command = arg == "plan" || arg == "apply" || arg == "destroy";
+      continue;
+    }
+    if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+        std::isalpha(static_cast<unsigned char>(arg[1])) &&
+        std::isalpha(static_cast<unsigned char>(arg[2]))) {
+      arg.insert(0, "-");
+    }
+  }
+  return args;
+}
+
 }  // namespace
 
 std::string DefaultSpecPath() {
@@ -49,20 +75,13 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       "Quick start:\n  vueops validate examples/vueocity\n  vueops lint examples/vueocity\n");
 
   std::vector<Registration> commands = {
-      {RegisterValidateCommand, nullptr, nullptr},
-      {RegisterLintCommand, nullptr, nullptr},
-      {RegisterPlanCommand, nullptr, nullptr},
-      {RegisterApplyCommand, nullptr, nullptr},
-      {RegisterDestroyCommand, nullptr, nullptr},
-      {RegisterImportCommand, nullptr, nullptr},
-      {RegisterUpCommand, nullptr, nullptr},
-      {RegisterAwsCommand, nullptr, nullptr},
-      {RegisterWhoamiCommand, nullptr, nullptr},
-      {RegisterStateCommand, nullptr, nullptr},
-      {RegisterBackendCommand, nullptr, nullptr},
-      {RegisterCfCommand, nullptr, nullptr},
-      {RegisterSesCommand, nullptr, nullptr},
-      {RegisterAccessCommand, nullptr, nullptr},
+      {RegisterValidateCommand, nullptr, nullptr}, {RegisterLintCommand, nullptr, nullptr},
+      {RegisterPlanCommand, nullptr, nullptr},     {RegisterApplyCommand, nullptr, nullptr},
+      {RegisterDestroyCommand, nullptr, nullptr},  {RegisterImportCommand, nullptr, nullptr},
+      {RegisterUpCommand, nullptr, nullptr},       {RegisterAwsCommand, nullptr, nullptr},
+      {RegisterWhoamiCommand, nullptr, nullptr},   {RegisterStateCommand, nullptr, nullptr},
+      {RegisterBackendCommand, nullptr, nullptr},  {RegisterCfCommand, nullptr, nullptr},
+      {RegisterSesCommand, nullptr, nullptr},      {RegisterAccessCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);
@@ -71,6 +90,10 @@ int RunApp(int argc, char** argv, const Output& base_output) {
     std::fputs(app.help().c_str(), output.err);
     return kExitUsage;
   }
+  std::vector<std::string> spelled = AcceptTerraformSpelling(argc, argv);
+  std::vector<char*> arguments;
+  for (std::string& arg : spelled) arguments.push_back(arg.data());
+  argv = arguments.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& requested) {  // --help, --help-all, --version

@@ -118,6 +118,10 @@ TEST_F(EngineCommandMotoTest, PlanApplyThenNothingToDo) {
   VueopsRun again = Vueops({"plan", "--detailed-exitcode"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_THAT(again.out, HasSubstr("No changes."));
+  // terraform's spelling, as operators type it.
+  VueopsRun terraform_style = Vueops({"plan", "-detailed-exitcode", "-out=" + dir_ + "/tf.plan"});
+  EXPECT_EQ(terraform_style.exit_code, 0) << terraform_style.err;
+  EXPECT_TRUE(FileExists(dir_ + "/tf.plan"));
 
   VueopsRun json = Vueops({"plan", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
