@@ -184,6 +184,9 @@ CLI::App* RegisterBackendCommand(CLI::App& app, const GlobalOptions& globals, co
                                  CommandRunner* run) {
   auto* command = app.add_subcommand("backend", "Set up where the team keeps state (S3)");
   command->require_subcommand(1);
+  command->footer(
+      "The team backend is the spec's state: {backend: s3, ...} (docs/operations.md, \"Team "
+      "state\").\n\nExample:\n  vueops backend bootstrap examples/vueocity\n");
   auto args = std::make_shared<BackendArguments>();
   auto* bootstrap = command->add_subcommand(
       "bootstrap", "Create the spec's state bucket (and lock table) if absent, safely configured");
