@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
@@ -13,6 +14,42 @@
 
 namespace vueops::cli {
 namespace {
+
+// Commands whose "-- WORDS..." is another program's command line, kept from CLI11, which
+// would otherwise fill their optional positionals with it.
+constexpr std::string_view kCommandsRunningPrograms[] = {"assume", "ssh"};
+// The global options that take a value, to find the command word after them.
+constexpr std::string_view kGlobalOptionsWithValue[] = {"--profile", "--region", "--endpoint-url"};
+
+// Moves the words after the first "--" of a command in kCommandsRunningPrograms into
+// `globals` and shortens `argc` to leave them out.
+void SplitTrailingArguments(int& argc, char** argv, GlobalOptions& globals) {
+  std::string_view command;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word == "--") break;
+    if (std::find(std::begin(kGlobalOptionsWithValue), std::end(kGlobalOptionsWithValue), word) !=
+        std::end(kGlobalOptionsWithValue)) {
+      ++i;
+      continue;
+    }
+    if (!word.starts_with("-")) {
+      command = word;
+      break;
+    }
+  }
+  if (std::find(std::begin(kCommandsRunningPrograms), std::end(kCommandsRunningPrograms),
+                command) == std::end(kCommandsRunningPrograms)) {
+    return;
+  }
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) != "--") continue;
+    globals.has_trailing_args = true;
+    globals.trailing_args.assign(argv + i + 1, argv + argc);
+    argc = i;
+    return;
+  }
+}
 
 struct Registration {
   CommandRegistrar registrar;
@@ -82,6 +119,8 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterWhoamiCommand, nullptr, nullptr},   {RegisterStateCommand, nullptr, nullptr},
       {RegisterBackendCommand, nullptr, nullptr},  {RegisterCfCommand, nullptr, nullptr},
       {RegisterSesCommand, nullptr, nullptr},      {RegisterAccessCommand, nullptr, nullptr},
+      {RegisterAssumeCommand, nullptr, nullptr},   {RegisterServersCommand, nullptr, nullptr},
+      {RegisterSshCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);
@@ -94,6 +133,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
   std::vector<char*> arguments;
   for (std::string& arg : spelled) arguments.push_back(arg.data());
   argv = arguments.data();
+  SplitTrailingArguments(argc, argv, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& requested) {  // --help, --help-all, --version

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -26,6 +27,10 @@ struct GlobalOptions {
   std::string profile;       // AWS profile (else AWS_PROFILE / default)
   std::string region;        // AWS region override
   std::string endpoint_url;  // one endpoint for every service (e.g. a local moto)
+  // For the commands that run another program (assume --exec, ssh): the words after the
+  // first "--", which CLI11 never sees, and whether there was a "--" at all.
+  std::vector<std::string> trailing_args;
+  bool has_trailing_args = false;
 };
 
 struct Output {

@@ -35,6 +35,12 @@ CLI::App* RegisterSesCommand(CLI::App& app, const GlobalOptions& globals, const 
                              CommandRunner* run);
 CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions& globals,
                                 const Output& output, CommandRunner* run);
+CLI::App* RegisterAssumeCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                                CommandRunner* run);
+CLI::App* RegisterServersCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                                 CommandRunner* run);
+CLI::App* RegisterSshCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                             CommandRunner* run);
 
 }  // namespace vueops::cli
 
