@@ -205,7 +205,7 @@ TEST_F(OperationsCommandMotoTest, AssumeExecRunsTheCommandAsTheRoleAndPassesItsS
   Json identity = ParseJson(whoami.out).value_or(Json::object());
   EXPECT_EQ(identity.value("Arn", ""),
             "arn:aws:sts::" + AccountId("prod") + ":assumed-role/Admin/vueops-alice");
-  EXPECT_EQ(identity.value("CredentialsSource", ""), "environment");
+  EXPECT_EQ(identity.value("CredentialsSource", ""), "environment variables");
   EXPECT_EQ(identity.value("Region", ""), "us-west-2");
   EXPECT_THAT(whoami.err, HasSubstr("assuming Admin in prod"));
 

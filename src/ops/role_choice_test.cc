@@ -42,11 +42,11 @@ access:
     VueDev: {description: Dev, grants: {sandboxes: admin, production: read-only}}
     VueRead: {description: Read, grants: {workloads: read-only}}
   users:
-    alice: {groups: [VueAdmin, VueRead]}
-    bob: {groups: [VueDev, VueRead]}
-    carol: {groups: [VueProd, VueRead]}
-    dave: {groups: [VueAdmin, VueDev]}
-    eve: {groups: [VueProd]}
+    alice: {kind: human, groups: [VueAdmin, VueRead]}
+    bob: {kind: human, groups: [VueDev, VueRead]}
+    carol: {kind: human, groups: [VueProd, VueRead]}
+    dave: {kind: human, groups: [VueAdmin, VueDev]}
+    eve: {kind: human, groups: [VueProd]}
 environments:
   prod:
     account: prod
