@@ -120,7 +120,8 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterBackendCommand, nullptr, nullptr},  {RegisterCfCommand, nullptr, nullptr},
       {RegisterSesCommand, nullptr, nullptr},      {RegisterAccessCommand, nullptr, nullptr},
       {RegisterAssumeCommand, nullptr, nullptr},   {RegisterServersCommand, nullptr, nullptr},
-      {RegisterSshCommand, nullptr, nullptr},
+      {RegisterSshCommand, nullptr, nullptr},      {RegisterDbCommand, nullptr, nullptr},
+      {RegisterAsgCommand, nullptr, nullptr},      {RegisterMaintenanceCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

@@ -41,6 +41,12 @@ CLI::App* RegisterServersCommand(CLI::App& app, const GlobalOptions& globals, co
                                  CommandRunner* run);
 CLI::App* RegisterSshCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                              CommandRunner* run);
+CLI::App* RegisterDbCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                            CommandRunner* run);
+CLI::App* RegisterAsgCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                             CommandRunner* run);
+CLI::App* RegisterMaintenanceCommand(CLI::App& app, const GlobalOptions& globals,
+                                     const Output& output, CommandRunner* run);
 
 }  // namespace vueops::cli
 
