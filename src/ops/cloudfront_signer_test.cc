@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "auth/crypto.h"
@@ -168,6 +169,33 @@ TEST_F(CloudFrontSignerTest, CannedUrlCarriesExpiresSignatureAndKeyPairId) {
   ASSERT_EQ(url->substr(url->size() - suffix.size()), suffix);
   std::string signature = url->substr(prefix.size(), url->size() - prefix.size() - suffix.size());
   EXPECT_TRUE(Verifies(CannedPolicy(grant.resource, kExpires), signature, SignatureHash::kSha1));
+}
+
+// The signer keeps one prepared RSA context; threads signing at once must each get a valid
+// signature of their own policy (the busy one works on a copy).
+TEST_F(CloudFrontSignerTest, ThreadsSigningAtOnceEachGetAValidSignature) {
+  const CloudFrontSigner signer = Signer();
+  constexpr int kThreads = 4, kEach = 8;
+  std::vector<std::vector<bool>> verified(kThreads, std::vector<bool>(kEach, false));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        CloudFrontGrant grant = Grant("https://d111111abcdef8.cloudfront.net/t" +
+                                          std::to_string(t) + "/" + std::to_string(i),
+                                      kExpires + i);
+        SignatureHash hash = (t + i) % 2 == 0 ? SignatureHash::kSha1 : SignatureHash::kSha256;
+        Result<SignedCookies> cookies = signer.SignCookies(grant, hash);
+        verified[t][i] = cookies.ok() &&
+                         Verifies(CannedPolicy(grant.resource, grant.date_less_than),
+                                  (*cookies)[1].second, hash);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kEach; ++i) EXPECT_TRUE(verified[t][i]) << "thread " << t << " #" << i;
+  }
 }
 
 TEST_F(CloudFrontSignerTest, AppendsWithAmpersandAfterAQueryString) {
