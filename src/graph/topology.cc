@@ -85,8 +85,8 @@ struct Box {
 
   TopologyCluster ToCluster() const {
     TopologyCluster cluster{id, label, {}, {}};
-    for (const auto& [id, node] : nodes) cluster.nodes.push_back(node);
-    for (const auto& [key, box] : boxes) cluster.clusters.push_back(box.ToCluster());
+    for (const auto& [node_id, node] : nodes) cluster.nodes.push_back(node);
+    for (const auto& [order, box] : boxes) cluster.clusters.push_back(box.ToCluster());
     return cluster;
   }
 };
@@ -96,7 +96,7 @@ void CollectNodeIds(const TopologyCluster& cluster, std::set<std::string>* ids) 
   for (const TopologyCluster& inner : cluster.clusters) CollectNodeIds(inner, ids);
 }
 
-// "007": a display order key that sorts as numbers do.
+// "0007": a display order key that sorts as the numbers do.
 std::string OrderKey(size_t index) {
   std::string digits = std::to_string(index);
   return std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
@@ -186,7 +186,7 @@ class TopologyBuilder {
   Box& VpcBox(Box& environment, const spec::Environment& env) {
     Box& box = environment.boxes["0:vpc"];
     box.id = "cluster_vpc_" + env.name;
-    if (box.label.empty()) box.label = "VPC " + env.network.vpc_cidr.ToString();
+    if (box.label.empty()) box.label = "VPC";  // the vpc resource names its block
     return box;
   }
 
@@ -232,7 +232,9 @@ class TopologyBuilder {
     const std::string& name = parts->name;
     const Json& attributes = resource.attributes;
     const std::string& address = resource.address;
-    if (type == "subnet") {
+    if (type == "vpc") {
+      VpcBox(EnvironmentBox(resource, env), env).label = "VPC " + Text(attributes, "cidr_block");
+    } else if (type == "subnet") {
       Box& vpc = VpcBox(EnvironmentBox(resource, env), env);
       bool is_public = name.starts_with("public-");
       Node(ZoneBox(vpc, env, Text(attributes, "availability_zone")), address,
