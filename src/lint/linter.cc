@@ -42,9 +42,14 @@ size_t LintReport::suppressed() const {
                                            [](const Finding& f) { return f.suppressed_by; }));
 }
 
-namespace {
-
-void ApplySuppressions(const spec::Stack& stack, LintReport& report) {
+void ApplySuppressions(const spec::Stack& stack, LintReport& report, bool warn_unused) {
+  std::stable_sort(report.findings.begin(), report.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
+                     if (a.location != b.location) return a.location < b.location;
+                     // Live findings have no place in the spec: by what they are about.
+                     return !a.location.has_file() && a.subject < b.subject;
+                   });
   std::vector<std::string> ids;
   for (const Rule& rule : AllRules()) ids.emplace_back(rule.id);
   for (const spec::Suppression& suppression : stack.suppressions) {
@@ -63,7 +68,7 @@ void ApplySuppressions(const spec::Stack& stack, LintReport& report) {
       finding.suppressed_by = &suppression;
       used = true;
     }
-    if (!used) {
+    if (!used && warn_unused) {
       // A suppression that accepts nothing hides the next real finding of that rule.
       report.suppression_problems.Warning(
           "lint.suppression", suppression.location,
@@ -75,20 +80,13 @@ void ApplySuppressions(const spec::Stack& stack, LintReport& report) {
   }
 }
 
-}  // namespace
-
 LintReport Lint(const spec::Stack& stack, const LintOptions& options) {
   LintReport report;
   for (const Rule& rule : AllRules()) {
     RuleContext context(stack, options, rule, report.findings);
     rule.check(context);
   }
-  std::stable_sort(report.findings.begin(), report.findings.end(),
-                   [](const Finding& a, const Finding& b) {
-                     if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
-                     return a.location < b.location;
-                   });
-  ApplySuppressions(stack, report);
+  ApplySuppressions(stack, report, /*warn_unused=*/true);
   return report;
 }
 

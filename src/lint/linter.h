@@ -22,6 +22,12 @@ struct LintReport {
 
 LintReport Lint(const spec::Stack& stack, const LintOptions& options = {});
 
+// Marks the findings the spec's lint.suppress entries accept (matching `where` against the
+// subject) and reports suppressions of unknown rules; with `warn_unused`, also each
+// suppression that accepts nothing (lint does; an audit, which sees only part of the rules'
+// findings, does not). Sorts the findings by rule id, then location (live ones then by subject).
+void ApplySuppressions(const spec::Stack& stack, LintReport& report, bool warn_unused);
+
 
 }  // namespace vueops::lint
 

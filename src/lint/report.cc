@@ -65,6 +65,7 @@ std::string RenderHuman(const LintReport& report, const ReportOptions& options) 
     diagnostic.location = finding.location;
     diagnostic.length = finding.length;
     diagnostic.message = finding.subject + ": " + finding.message;
+    if (finding.arn != finding.subject) diagnostic.subject = finding.arn;  // "  --> ARN"
     if (finding.suppressed_by != nullptr) {
       diagnostic.severity = Severity::kInfo;
       diagnostic.message += " (suppressed: " + finding.suppressed_by->reason + ")";
@@ -87,6 +88,7 @@ std::string RenderJson(const LintReport& report, const ReportOptions& options) {
     item["severity"] = SeverityName(finding.rule->severity);
     item["title"] = finding.rule->title;
     item["subject"] = finding.subject;
+    if (!finding.arn.empty()) item["arn"] = finding.arn;
     item["message"] = finding.message;
     if (finding.location.has_file()) {
       item["file"] = GetSource(finding.location.file).path();
@@ -143,7 +145,11 @@ std::string RenderSarif(const LintReport& report, std::string_view tool_version)
         }
       }
     }
-    location["logicalLocations"] = Json::array({Json{{"fullyQualifiedName", finding.subject}}});
+    Json logical = Json::array({Json{{"fullyQualifiedName", finding.subject}}});
+    if (!finding.arn.empty() && finding.arn != finding.subject) {
+      logical.push_back(Json{{"fullyQualifiedName", finding.arn}, {"kind", "resource"}});
+    }
+    location["logicalLocations"] = std::move(logical);
     result["locations"] = Json::array({std::move(location)});
     if (finding.suppressed_by != nullptr) {
       result["suppressions"] = Json::array(

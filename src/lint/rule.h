@@ -39,8 +39,11 @@ struct Finding {
   const Rule* rule = nullptr;
   Location location;
   uint32_t length = 1;
-  // What the finding is about: an address such as prod.security_group.servers.
+  // What the finding is about: an address such as prod.security_group.servers (for a live
+  // object vueops made, its vueops:address tag; for one it did not make, its ARN).
   std::string subject;
+  // The live object's ARN (vueops audit); empty for a finding in the spec.
+  std::string arn;
   // The specific problem ("port 22 is open to 0.0.0.0/0"); the rule's title says the rule.
   std::string message;
   // Set when a spec suppression accepts the finding, with its reason.

@@ -132,4 +132,14 @@ std::vector<std::string> StringsOf(const Json& statement, std::string_view key) 
   return values;
 }
 
+std::string WeakTlsPolicy(const std::string& policy) {
+  bool modern_versions =
+      policy.find("-1-2-") != std::string::npos || policy.find("-1-3-") != std::string::npos;
+  if (!modern_versions) return "allows TLS versions before 1.2";
+  if (policy.find("-Ext1-") != std::string::npos || policy.find("-Ext2-") != std::string::npos) {
+    return "allows legacy ciphers";
+  }
+  return "";
+}
+
 }  // namespace vueops::lint

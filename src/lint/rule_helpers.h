@@ -29,6 +29,12 @@ std::string PermissionIn(const spec::Stack& stack, const spec::Role& role,
                          const spec::Account& account);
 
 // Whether a rule admits TCP traffic to `port` (protocol tcp or all).
+// ELB security policies name their lowest TLS version ("...-TLS13-1-2-2021-06" is TLS 1.2);
+// Ext1 and Ext2 keep TLS 1.2 but add legacy CBC/SHA-1 ciphers, which Trivy AWS-0047 flags too.
+// Returns why `policy` is weak, or "" when it is TLS 1.2+ with modern ciphers. (Lint and the
+// live audit share it.)
+std::string WeakTlsPolicy(const std::string& policy);
+
 bool AdmitsTcpPort(const spec::IngressRule& rule, int port);
 bool IsWorld(const spec::RuleSource& source);
 // A source the DevOps IPs cover: the devops_ips keyword, or a CIDR inside one of them.

@@ -12,18 +12,6 @@ namespace {
 // CloudFront only takes ACM certificates from US East (N. Virginia).
 constexpr const char* kCloudFrontCertificateRegion = "us-east-1";
 
-// ELB security policies name their lowest TLS version ("...-TLS13-1-2-2021-06" is TLS 1.2);
-// Ext1 and Ext2 keep TLS 1.2 but add legacy CBC/SHA-1 ciphers, which Trivy AWS-0047 flags too.
-// Returns why the policy is weak, or "" when it is TLS 1.2+ with modern ciphers.
-std::string WeakTlsPolicy(const std::string& policy) {
-  bool modern_versions =
-      policy.find("-1-2-") != std::string::npos || policy.find("-1-3-") != std::string::npos;
-  if (!modern_versions) return "allows TLS versions before 1.2";
-  if (policy.find("-Ext1-") != std::string::npos || policy.find("-Ext2-") != std::string::npos) {
-    return "allows legacy ciphers";
-  }
-  return "";
-}
 
 // The region an ACM certificate lives in: the one in its ARN when the spec names an existing
 // certificate (arn:aws:acm:REGION:ACCOUNT:certificate/ID), else the one it will be requested
