@@ -122,7 +122,7 @@ int RunApp(int argc, char** argv, const Output& base_output) {
       {RegisterAssumeCommand, nullptr, nullptr},   {RegisterServersCommand, nullptr, nullptr},
       {RegisterSshCommand, nullptr, nullptr},      {RegisterDbCommand, nullptr, nullptr},
       {RegisterAsgCommand, nullptr, nullptr},      {RegisterMaintenanceCommand, nullptr, nullptr},
-      {RegisterGraphCommand, nullptr, nullptr},
+      {RegisterGraphCommand, nullptr, nullptr},   {RegisterAuditCommand, nullptr, nullptr},
   };
   for (Registration& command : commands) {
     command.command = command.registrar(app, globals, output, &command.run);

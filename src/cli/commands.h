@@ -47,6 +47,8 @@ CLI::App* RegisterAsgCommand(CLI::App& app, const GlobalOptions& globals, const 
                              CommandRunner* run);
 CLI::App* RegisterMaintenanceCommand(CLI::App& app, const GlobalOptions& globals,
                                      const Output& output, CommandRunner* run);
+CLI::App* RegisterAuditCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
+                               CommandRunner* run);
 CLI::App* RegisterGraphCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                                CommandRunner* run);
 

@@ -162,6 +162,18 @@ Result<std::string> OperatorAccess::AccountId(const spec::Account& account, std:
     *source = "spec";
     return account.id;
   }
+  // The management account is not made by vueops but is the organization's master.
+  if (account.name == stack_->organization.management_account) {
+    if (std::optional<state::ResourceRecord> organization = Recorded("org.organization.main")) {
+      for (const Json* facts : {&organization->outputs, &organization->attributes}) {
+        auto master = facts->find("master_account_id");
+        if (master != facts->end() && master->is_string() && !master->get<std::string>().empty()) {
+          *source = "state org.organization.main";
+          return master->get<std::string>();
+        }
+      }
+    }
+  }
   return NotFoundError("no id for account " + account.name + ": the state has no " + address +
                        (state_problem_.empty() ? "" : " (" + state_problem_ + ")") +
                        " and the spec gives it no id; run vueops apply, pass --state FILE, or "
@@ -169,7 +181,8 @@ Result<std::string> OperatorAccess::AccountId(const spec::Account& account, std:
 }
 
 Result<AccountSession> OperatorAccess::Enter(const spec::Account& account,
-                                             const std::string& region) {
+                                             const std::string& region,
+                                             const std::string& role) {
   AccountSession entered;
   entered.account = &account;
   entered.region = !globals_->region.empty() ? globals_->region
@@ -193,7 +206,7 @@ Result<AccountSession> OperatorAccess::Enter(const spec::Account& account,
   const spec::User* user = entered.caller.kind == ops::CallerKind::kUser
                                ? ops::FindUser(*stack_, entered.caller.name)
                                : nullptr;
-  Result<ops::RoleChoice> choice = ops::ChooseRole(*stack_, account, user, flags_.role);
+  Result<ops::RoleChoice> choice = ops::ChooseRole(*stack_, account, user, role.empty() ? flags_.role : role);
   if (!choice.ok()) {
     return Status(choice.status().code(), choice.status().message() + " (credentials: " +
                                               ops::DescribeCaller(entered.caller) + ")");

@@ -57,8 +57,10 @@ class OperatorAccess {
   // The state's record at `address`, when there is a state and it holds a created one.
   std::optional<state::ResourceRecord> Recorded(const std::string& address);
 
-  // Assumes the chosen role in `account` (region: --region, else `region`, else the spec's).
-  Result<AccountSession> Enter(const spec::Account& account, const std::string& region = "");
+  // Assumes the chosen role in `account` (region: --region, else `region`, else the spec's);
+  // `role`, when given, instead of the flags' (vueops audit picks a read-only one per account).
+  Result<AccountSession> Enter(const spec::Account& account, const std::string& region = "",
+                               const std::string& role = "");
 
   // The autoscaling group of each of the environment's server profiles (or only `only`): the
   // name the state recorded, else the one vueops gives (<stack>-<env>-<profile>, lower case).

@@ -245,3 +245,27 @@ def add_common_arguments(parser, default_spec):
 def check_binary(path):
     if not os.access(path, os.X_OK):
         fail("%s is not an executable vueops; build it, or pass --vueops PATH" % path)
+
+
+class AwsCli:
+    """python3 -m awscli against moto, with the given credentials."""
+
+    def __init__(self, endpoint, region, scratch, credentials=None):
+        self.endpoint, self.region = endpoint, region
+        self.environment = environment_for(endpoint, scratch)
+        del self.environment["AWS_ENDPOINT_URL"]  # the CLI is told with --endpoint-url
+        self.environment["AWS_DEFAULT_REGION"] = region
+        if credentials:
+            self.environment.update({"AWS_ACCESS_KEY_ID": credentials["AccessKeyId"],
+                                     "AWS_SECRET_ACCESS_KEY": credentials["SecretAccessKey"],
+                                     "AWS_SESSION_TOKEN": credentials["SessionToken"]})
+
+    def __call__(self, *args):
+        command = [sys.executable, "-m", "awscli", "--endpoint-url", self.endpoint,
+                   "--region", self.region, "--output", "json"] + list(args)
+        done = subprocess.run(command, env=self.environment, capture_output=True, text=True,
+                              timeout=120)
+        say("  $ aws " + " ".join(args))
+        if done.returncode != 0:
+            fail("aws %s exited %d: %s" % (" ".join(args), done.returncode, done.stderr))
+        return json.loads(done.stdout) if done.stdout.strip() else {}
