@@ -5,6 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "audit/json_fields.h"
+
 namespace vueops::audit {
 namespace {
 
@@ -19,18 +21,6 @@ void RunAll(const std::vector<std::function<void()>>& tasks, int threads) {
   for (size_t i = 1; i < count; ++i) pool.emplace_back(worker);
   worker();
   for (std::thread& thread : pool) thread.join();
-}
-
-const Json& Member(const Json& object, std::string_view name) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto found = object.find(name);
-  return found == object.end() ? kNull : *found;
-}
-
-std::string Text(const Json& object, std::string_view name) {
-  const Json& value = Member(object, name);
-  return value.is_string() ? value.get<std::string>() : "";
 }
 
 // The calls of one account, counted, with what could not be read collected.

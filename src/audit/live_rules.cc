@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "audit/json_fields.h"
 #include "lint/rule_helpers.h"
 #include "spec/cidr.h"
 
@@ -13,20 +14,6 @@ namespace vueops::audit {
 namespace {
 
 // ------------------------------------------------------------------------------ JSON access
-
-const Json& Member(const Json& object, std::string_view name) {
-  static const Json kNull;
-  if (!object.is_object()) return kNull;
-  auto found = object.find(name);
-  return found == object.end() ? kNull : *found;
-}
-
-std::string Text(const Json& object, std::string_view name) {
-  const Json& value = Member(object, name);
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  return "";
-}
 
 bool Flag(const Json& object, std::string_view name) {
   const Json& value = Member(object, name);

@@ -220,8 +220,7 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
     std::fputs(lint::RenderSarif(report, kVersion).c_str(), output.out);
   } else {
     std::fputs(lint::RenderHuman(report, report_options).c_str(), output.out);
-    std::string summary = lint::SummarizeReport(report);
-    if (report.suppressed() && !args.show_suppressed) summary += " (--show-suppressed lists them)";
+    std::string summary = lint::SummarizeForPeople(report, report_options);
     std::fprintf(output.out, "audit of %zu account%s: %s\n", read_accounts.size(),
                  read_accounts.size() == 1 ? "" : "s", summary.c_str());
   }

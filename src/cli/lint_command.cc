@@ -68,8 +68,7 @@ int RunLint(const LintArguments& args, const Output& output) {
     std::fputs(lint::RenderSarif(report, kVersion).c_str(), output.out);
   } else {
     std::fputs(lint::RenderHuman(report, report_options).c_str(), output.out);
-    std::string summary = lint::SummarizeReport(report);
-    if (report.suppressed() && !args.show_suppressed) summary += " (--show-suppressed lists them)";
+    std::string summary = lint::SummarizeForPeople(report, report_options);
     std::fprintf(output.out, "%s: %s\n", loaded.stack->spec_path.c_str(), summary.c_str());
   }
   return report.has_errors() ? kExitFailure : kExitOk;

@@ -43,6 +43,12 @@ std::string SummarizeReport(const LintReport& report) {
   return text;
 }
 
+std::string SummarizeForPeople(const LintReport& report, const ReportOptions& options) {
+  std::string summary = SummarizeReport(report);
+  if (report.suppressed() && !options.show_suppressed) summary += " (--show-suppressed lists them)";
+  return summary;
+}
+
 std::string RenderHuman(const LintReport& report, const ReportOptions& options) {
   Style style(options.color);
   std::string out;

@@ -21,6 +21,9 @@ std::string RenderJson(const LintReport& report, const ReportOptions& options);
 std::string RenderSarif(const LintReport& report, std::string_view tool_version);
 // "2 errors, 1 warning, 4 suppressed".
 std::string SummarizeReport(const LintReport& report);
+// The human report's last words: the summary, with "(--show-suppressed lists them)" when
+// suppressed findings were left out.
+std::string SummarizeForPeople(const LintReport& report, const ReportOptions& options);
 
 // The rule reference, as docs/rules.md holds it.
 std::string RulesMarkdown();
