@@ -41,8 +41,11 @@ class AuditTest : public ::testing::Test {
   // An ingress permission of `protocol` `from`-`to` from CIDRs and groups.
   static Json Permission(const std::string& protocol, int from, int to,
                          std::vector<std::string> cidrs, std::vector<std::string> groups = {}) {
-    Json permission = {{"IpProtocol", protocol}, {"FromPort", from}, {"ToPort", to},
-                       {"IpRanges", Json::array()}, {"UserIdGroupPairs", Json::array()}};
+    Json permission = {{"IpProtocol", protocol},
+                       {"FromPort", from},
+                       {"ToPort", to},
+                       {"IpRanges", Json::array()},
+                       {"UserIdGroupPairs", Json::array()}};
     for (const std::string& cidr : cidrs) permission["IpRanges"].push_back({{"CidrIp", cidr}});
     for (const std::string& group : groups) {
       permission["UserIdGroupPairs"].push_back({{"GroupId", group}});
@@ -68,13 +71,14 @@ class AuditTest : public ::testing::Test {
                                   {"BlockPublicPolicy", true},
                                   {"RestrictPublicBuckets", true}};
     bucket.versioning = {{"Status", "Enabled"}, {"MFADelete", "Enabled"}};
-    bucket.lifecycle_rules = Json::array(
-        {{{"Status", "Enabled"},
-          {"NoncurrentVersionTransitions", Json::array({{{"NoncurrentDays", 30}}})},
-          {"NoncurrentVersionExpiration", {{"NoncurrentDays", 365}}}}});
-    bucket.policy = {{"Statement",
-                      Json::array({{{"Effect", "Deny"},
-                                    {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}})}};
+    bucket.lifecycle_rules =
+        Json::array({{{"Status", "Enabled"},
+                      {"NoncurrentVersionTransitions", Json::array({{{"NoncurrentDays", 30}}})},
+                      {"NoncurrentVersionExpiration", {{"NoncurrentDays", 365}}}}});
+    bucket.policy = {
+        {"Statement",
+         Json::array({{{"Effect", "Deny"},
+                       {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}}}})}};
     bucket.logging = {{"TargetBucket", "vueocity-prod-logs"}};
     bucket.replication = {{"Role", "arn:aws:iam::1:role/r"}};
     return bucket;
@@ -144,17 +148,17 @@ TEST_F(AuditTest, AGroupMadeByHandIsJudgedByItsArn) {
 
 TEST_F(AuditTest, FlowsBetweenGroupsFollowTheSpecsRoles) {
   LiveAccount live = Account("vueprod", "111111111111");
-  live.security_groups = Json::array(
-      {Group("sg-lb", "lb", "prod.security_group.load_balancer",
-             Json::array({Permission("tcp", 80, 80, {"0.0.0.0/0"}),
-                          Permission("tcp", 443, 443, {"0.0.0.0/0", "::/0"})})),
-       Group("sg-srv", "servers", "prod.security_group.servers",
-             Json::array({Permission("tcp", 80, 80, {}, {"sg-lb"}),
-                          Permission("tcp", 22, 22, {"203.0.113.10/32"})})),
-       Group("sg-db", "database", "prod.security_group.database",
-             Json::array({Permission("tcp", 3306, 3306, {}, {"sg-srv"})})),
-       Group("sg-cache", "cache", "prod.security_group.cache",
-             Json::array({Permission("tcp", 6379, 6379, {}, {"sg-srv"})}))});
+  live.security_groups =
+      Json::array({Group("sg-lb", "lb", "prod.security_group.load_balancer",
+                         Json::array({Permission("tcp", 80, 80, {"0.0.0.0/0"}),
+                                      Permission("tcp", 443, 443, {"0.0.0.0/0", "::/0"})})),
+                   Group("sg-srv", "servers", "prod.security_group.servers",
+                         Json::array({Permission("tcp", 80, 80, {}, {"sg-lb"}),
+                                      Permission("tcp", 22, 22, {"203.0.113.10/32"})})),
+                   Group("sg-db", "database", "prod.security_group.database",
+                         Json::array({Permission("tcp", 3306, 3306, {}, {"sg-srv"})})),
+                   Group("sg-cache", "cache", "prod.security_group.cache",
+                         Json::array({Permission("tcp", 6379, 6379, {}, {"sg-srv"})}))});
   EXPECT_TRUE(Audit(*stack_, {live}).findings.empty());
 
   // By hand: MySQL from the load balancer, SSH from an office, Redis from a CIDR, 80 from
@@ -177,7 +181,8 @@ TEST_F(AuditTest, FlowsBetweenGroupsFollowTheSpecsRoles) {
 }
 
 TEST_F(AuditTest, RouteHealthChecksReachSandboxServersOnly) {
-  Json servers = Group("sg-srv", "servers", "", Json::array({Permission("tcp", 80, 80, {"54.224.0.0/11"})}));
+  Json servers =
+      Group("sg-srv", "servers", "", Json::array({Permission("tcp", 80, 80, {"54.224.0.0/11"})}));
   LiveAccount dev = Account("vuedev", "222222222222");
   servers["Tags"] = Tags("dev.security_group.servers");
   dev.security_groups.push_back(servers);
@@ -193,10 +198,11 @@ TEST_F(AuditTest, TheDefaultGroupOfTheStacksVpcAdmitsNothing) {
   live.vpcs = Json::array({{{"VpcId", "vpc-1"}, {"Tags", Tags("prod.vpc.main")}},
                            {{"VpcId", "vpc-aws"}, {"IsDefault", true}}});
   live.flow_logs = Json::array({{{"ResourceId", "vpc-1"}}});
-  live.security_groups = Json::array(
-      {Group("sg-d1", "default", "", Json::array({Permission("-1", -1, -1, {}, {"sg-d1"})}), "vpc-1"),
-       Group("sg-d2", "default", "", Json::array({Permission("-1", -1, -1, {}, {"sg-d2"})}),
-             "vpc-aws")});
+  live.security_groups =
+      Json::array({Group("sg-d1", "default", "",
+                         Json::array({Permission("-1", -1, -1, {}, {"sg-d1"})}), "vpc-1"),
+                   Group("sg-d2", "default", "",
+                         Json::array({Permission("-1", -1, -1, {}, {"sg-d2"})}), "vpc-aws")});
   lint::LintReport report = Audit(*stack_, {live});
   ASSERT_EQ(Of(report, "VO215").size(), 1u) << "AWS's default VPC is not the stack's";
   EXPECT_THAT(Of(report, "VO215")[0].arn, HasSubstr("sg-d1"));
@@ -252,7 +258,8 @@ TEST_F(AuditTest, TheSpecsBucketsAreJudgedAsTheSpecSaysAndSuppressed) {
 TEST_F(AuditTest, UsersInWorkloadAccountsButTheSmtpUser) {
   LiveAccount prod = Account("vueprod", "111111111111");
   LiveUser smtp;
-  smtp.user = {{"UserName", "ses-smtp-user"}, {"Arn", "arn:aws:iam::111111111111:user/ses-smtp-user"}};
+  smtp.user = {{"UserName", "ses-smtp-user"},
+               {"Arn", "arn:aws:iam::111111111111:user/ses-smtp-user"}};
   smtp.inline_policies = Json::array({"ses-send"});
   LiveUser bob;
   bob.user = {{"UserName", "bob"}, {"Arn", "arn:aws:iam::111111111111:user/bob"}};
@@ -274,14 +281,16 @@ TEST_F(AuditTest, UsersInWorkloadAccountsButTheSmtpUser) {
 
 TEST_F(AuditTest, SpecRolesWithoutMfaInTheirTrust) {
   LiveAccount live = Account("vueprod", "111111111111");
-  Json trust = {{"Statement",
-                 Json::array({{{"Effect", "Allow"},
-                               {"Principal", {{"AWS", "arn:aws:iam::444444444444:root"}}},
-                               {"Action", "sts:AssumeRole"}}})}};
-  live.roles = Json::array(
-      {{{"RoleName", "VueAdmin"}, {"Arn", "arn:aws:iam::111111111111:role/VueAdmin"},
-        {"AssumeRolePolicyDocument", trust}},
-       {{"RoleName", "OrganizationAccountAccessRole"}, {"Arn", "x"}, {"AssumeRolePolicyDocument", trust}}});
+  Json trust = {
+      {"Statement", Json::array({{{"Effect", "Allow"},
+                                  {"Principal", {{"AWS", "arn:aws:iam::444444444444:root"}}},
+                                  {"Action", "sts:AssumeRole"}}})}};
+  live.roles = Json::array({{{"RoleName", "VueAdmin"},
+                             {"Arn", "arn:aws:iam::111111111111:role/VueAdmin"},
+                             {"AssumeRolePolicyDocument", trust}},
+                            {{"RoleName", "OrganizationAccountAccessRole"},
+                             {"Arn", "x"},
+                             {"AssumeRolePolicyDocument", trust}}});
   std::vector<lint::Finding> found = Of(Audit(*stack_, {live}), "VO108");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].arn, "arn:aws:iam::111111111111:role/VueAdmin");
@@ -326,7 +335,8 @@ TEST_F(AuditTest, DataStoresAndLoadBalancers) {
   EXPECT_EQ(Of(report, "VO414").size(), 1u);
   EXPECT_TRUE(Of(report, "VO402").empty());
   ASSERT_EQ(Of(report, "VO405").size(), 1u);
-  EXPECT_EQ(Of(report, "VO405")[0].arn, "arn:aws:elasticache:us-west-2:111111111111:replicationgroup:cache");
+  EXPECT_EQ(Of(report, "VO405")[0].arn,
+            "arn:aws:elasticache:us-west-2:111111111111:replicationgroup:cache");
   EXPECT_TRUE(Of(report, "VO501").empty());
   ASSERT_EQ(Of(report, "VO505").size(), 1u);
   EXPECT_EQ(Of(report, "VO505")[0].arn, "arn:listener/443");
@@ -343,12 +353,17 @@ TEST_F(AuditTest, CloudFrontDistributions) {
   distribution.id = "E1";
   distribution.config = {
       {"Origins",
-       {{"Items", Json::array({{{"Id", "files"},
-                                {"DomainName", "some-bucket.s3.us-west-2.amazonaws.com"},
-                                {"S3OriginConfig", {{"OriginAccessIdentity", "origin-access-identity/cloudfront/E2"}}}}})}}},
-      {"DefaultCacheBehavior", {{"TargetOriginId", "files"}, {"ViewerProtocolPolicy", "allow-all"}}},
-      {"ViewerCertificate", {{"ACMCertificateArn", "c"}, {"SSLSupportMethod", "vip"},
-                             {"MinimumProtocolVersion", "TLSv1"}}},
+       {{"Items",
+         Json::array({{{"Id", "files"},
+                       {"DomainName", "some-bucket.s3.us-west-2.amazonaws.com"},
+                       {"S3OriginConfig",
+                        {{"OriginAccessIdentity", "origin-access-identity/cloudfront/E2"}}}}})}}},
+      {"DefaultCacheBehavior",
+       {{"TargetOriginId", "files"}, {"ViewerProtocolPolicy", "allow-all"}}},
+      {"ViewerCertificate",
+       {{"ACMCertificateArn", "c"},
+        {"SSLSupportMethod", "vip"},
+        {"MinimumProtocolVersion", "TLSv1"}}},
       {"Logging", {{"Enabled", false}}}};
   live.distributions.push_back(distribution);
   lint::LintReport report = Audit(*stack_, {live});
@@ -363,8 +378,9 @@ TEST_F(AuditTest, FailoverPrimariesNeedAHealthCheck) {
   LiveAccount live = Account("vueprod", "111111111111");
   LiveZone zone;
   zone.zone = {{"Id", "/hostedzone/Z1"}, {"Name", "vueocity.com."}};
-  zone.records = Json::array({{{"Name", "www.vueocity.com."}, {"Type", "A"}, {"Failover", "PRIMARY"}},
-                              {{"Name", "www.vueocity.com."}, {"Type", "A"}, {"Failover", "SECONDARY"}}});
+  zone.records =
+      Json::array({{{"Name", "www.vueocity.com."}, {"Type", "A"}, {"Failover", "PRIMARY"}},
+                   {{"Name", "www.vueocity.com."}, {"Type", "A"}, {"Failover", "SECONDARY"}}});
   live.zones.push_back(zone);
   std::vector<lint::Finding> found = Of(Audit(*stack_, {live}), "VO805");
   ASSERT_EQ(found.size(), 1u);

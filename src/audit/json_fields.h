@@ -1,5 +1,5 @@
-// Reading AWS's JSON answers in the audit: a member or null, a string member (numbers as their
-// digits) or "".
+// Reading AWS's JSON answers (vueops audit, access matrix --live): a member or null, a string
+// member (numbers as their digits) or "", an array's elements or none.
 #ifndef VUEOPS_AUDIT_JSON_FIELDS_H_
 #define VUEOPS_AUDIT_JSON_FIELDS_H_
 
@@ -22,6 +22,12 @@ inline std::string Text(const Json& object, std::string_view name) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
   return "";
+}
+
+// An array member's elements, or none.
+inline const Json& Items(const Json& value) {
+  static const Json kEmpty = Json::array();
+  return value.is_array() ? value : kEmpty;
 }
 
 }  // namespace vueops::audit

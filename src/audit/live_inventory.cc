@@ -48,21 +48,19 @@ class Reader {
   Json GetAll(std::string_view service, std::string_view operation, const Json& input,
               const std::string& what = "") {
     Json merged;
-    Status status = client_.ForEachPage(
-        service, operation, input,
-        [&](const Json& page) {
-          ++calls_;
-          if (merged.is_null()) {
-            merged = page;
-            return Status::Ok();
-          }
-          for (auto& [key, value] : page.items()) {
-            if (value.is_array() && merged[key].is_array()) {
-              for (const Json& item : value) merged[key].push_back(item);
-            }
-          }
-          return Status::Ok();
-        });
+    Status status = client_.ForEachPage(service, operation, input, [&](const Json& page) {
+      ++calls_;
+      if (merged.is_null()) {
+        merged = page;
+        return Status::Ok();
+      }
+      for (auto& [key, value] : page.items()) {
+        if (value.is_array() && merged[key].is_array()) {
+          for (const Json& item : value) merged[key].push_back(item);
+        }
+      }
+      return Status::Ok();
+    });
     if (!status.ok()) {
       ++calls_;
       Unreadable(std::string(service) + " " + std::string(operation) +
@@ -122,7 +120,8 @@ void ReadBucket(Reader& reader, LiveBucket& bucket) {
   bucket.versioning = reader.Get("s3", "GetBucketVersioning", input, what);
   bucket.lifecycle_rules = ArrayOr(Member(
       reader.Get("s3", "GetBucketLifecycleConfiguration", input, what, {kNoLifecycle}), "Rules"));
-  std::string policy = Text(reader.Get("s3", "GetBucketPolicy", input, what, {kNoPolicy}), "Policy");
+  std::string policy =
+      Text(reader.Get("s3", "GetBucketPolicy", input, what, {kNoPolicy}), "Policy");
   if (!policy.empty()) {
     Result<Json> parsed = ParseJson(policy);
     bucket.policy = parsed.ok() ? std::move(parsed).value() : Json();
@@ -137,8 +136,8 @@ void ReadBucket(Reader& reader, LiveBucket& bucket) {
 
 size_t LiveAccount::ObjectCount() const {
   return security_groups.size() + vpcs.size() + launch_templates.size() + db_instances.size() +
-         replication_groups.size() + load_balancers.size() + buckets.size() +
-         distributions.size() + users.size() + roles.size() + zones.size();
+         replication_groups.size() + load_balancers.size() + buckets.size() + distributions.size() +
+         users.size() + roles.size() + zones.size();
 }
 
 std::string LiveAccount::Arn(std::string_view service, std::string_view resource,
@@ -164,7 +163,9 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
         live.security_groups = ArrayOr(Member(
             reader.GetAll("ec2", "DescribeSecurityGroups", Json::object()), "SecurityGroups"));
       },
-      [&] { live.vpcs = ArrayOr(Member(reader.GetAll("ec2", "DescribeVpcs", Json::object()), "Vpcs")); },
+      [&] {
+        live.vpcs = ArrayOr(Member(reader.GetAll("ec2", "DescribeVpcs", Json::object()), "Vpcs"));
+      },
       [&] {
         live.flow_logs =
             ArrayOr(Member(reader.GetAll("ec2", "DescribeFlowLogs", Json::object()), "FlowLogs"));
@@ -178,9 +179,9 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
             Member(reader.GetAll("rds", "DescribeDBInstances", Json::object()), "DBInstances"));
       },
       [&] {
-        live.replication_groups = ArrayOr(Member(
-            reader.GetAll("elasticache", "DescribeReplicationGroups", Json::object()),
-            "ReplicationGroups"));
+        live.replication_groups = ArrayOr(
+            Member(reader.GetAll("elasticache", "DescribeReplicationGroups", Json::object()),
+                   "ReplicationGroups"));
       },
       [&] {
         load_balancers = ArrayOr(Member(
@@ -188,21 +189,31 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
       },
   };
   if (options.global_services) {
-    lists.insert(lists.end(), {
-        [&] { buckets = ArrayOr(Member(reader.Get("s3", "ListBuckets", Json::object(), ""), "Buckets")); },
-        [&] {
-          distributions = ArrayOr(Member(
-              Member(reader.GetAll("cloudfront", "ListDistributions", Json::object()),
-                     "DistributionList"),
-              "Items"));
-        },
-        [&] { users = ArrayOr(Member(reader.GetAll("iam", "ListUsers", Json::object()), "Users")); },
-        [&] { live.roles = ArrayOr(Member(reader.GetAll("iam", "ListRoles", Json::object()), "Roles")); },
-        [&] {
-          zones = ArrayOr(
-              Member(reader.GetAll("route53", "ListHostedZones", Json::object()), "HostedZones"));
-        },
-    });
+    lists.insert(
+        lists.end(),
+        {
+            [&] {
+              buckets =
+                  ArrayOr(Member(reader.Get("s3", "ListBuckets", Json::object(), ""), "Buckets"));
+            },
+            [&] {
+              distributions = ArrayOr(
+                  Member(Member(reader.GetAll("cloudfront", "ListDistributions", Json::object()),
+                                "DistributionList"),
+                         "Items"));
+            },
+            [&] {
+              users = ArrayOr(Member(reader.GetAll("iam", "ListUsers", Json::object()), "Users"));
+            },
+            [&] {
+              live.roles =
+                  ArrayOr(Member(reader.GetAll("iam", "ListRoles", Json::object()), "Roles"));
+            },
+            [&] {
+              zones = ArrayOr(Member(reader.GetAll("route53", "ListHostedZones", Json::object()),
+                                     "HostedZones"));
+            },
+        });
   }
   RunAll(lists, options.parallelism);
   if (reader.UnreadableCount() == lists.size()) {
@@ -231,9 +242,9 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
     balancer.description = load_balancers[i];
     std::string arn = Text(balancer.description, "LoadBalancerArn");
     reads.push_back([&, arn] {
-      balancer.listeners = ArrayOr(Member(
-          details.GetAll("elbv2", "DescribeListeners", {{"LoadBalancerArn", arn}}, arn),
-          "Listeners"));
+      balancer.listeners = ArrayOr(
+          Member(details.GetAll("elbv2", "DescribeListeners", {{"LoadBalancerArn", arn}}, arn),
+                 "Listeners"));
     });
     reads.push_back([&, arn] {
       Json answer =
@@ -255,17 +266,16 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
     distribution.arn = Text(distributions[i], "ARN");
     distribution.id = Text(distributions[i], "Id");
     reads.push_back([&] {
-      distribution.config = Member(
-          details.Get("cloudfront", "GetDistributionConfig", {{"Id", distribution.id}},
-                      distribution.id),
-          "DistributionConfig");
+      distribution.config = Member(details.Get("cloudfront", "GetDistributionConfig",
+                                               {{"Id", distribution.id}}, distribution.id),
+                                   "DistributionConfig");
     });
     reads.push_back([&] {
-      distribution.tags = TagMap(Member(
-          Member(details.Get("cloudfront", "ListTagsForResource", {{"Resource", distribution.arn}},
-                             distribution.id),
-                 "Tags"),
-          "Items"));
+      distribution.tags =
+          TagMap(Member(Member(details.Get("cloudfront", "ListTagsForResource",
+                                           {{"Resource", distribution.arn}}, distribution.id),
+                               "Tags"),
+                        "Items"));
     });
   }
   live.users.resize(users.size());
@@ -293,9 +303,9 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
     zone.zone = zones[i];
     std::string id = Text(zone.zone, "Id");
     reads.push_back([&, id] {
-      zone.records = ArrayOr(Member(
-          details.GetAll("route53", "ListResourceRecordSets", {{"HostedZoneId", id}}, id),
-          "ResourceRecordSets"));
+      zone.records = ArrayOr(
+          Member(details.GetAll("route53", "ListResourceRecordSets", {{"HostedZoneId", id}}, id),
+                 "ResourceRecordSets"));
     });
   }
   RunAll(reads, options.parallelism);

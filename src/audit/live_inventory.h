@@ -63,11 +63,11 @@ struct LiveAccount {
   std::string region;
   std::string partition = "aws";
 
-  Json security_groups = Json::array();   // DescribeSecurityGroups
-  Json vpcs = Json::array();              // DescribeVpcs
-  Json flow_logs = Json::array();         // DescribeFlowLogs
-  Json launch_templates = Json::array();  // the $Latest LaunchTemplateVersions entry of each
-  Json db_instances = Json::array();      // DescribeDBInstances
+  Json security_groups = Json::array();     // DescribeSecurityGroups
+  Json vpcs = Json::array();                // DescribeVpcs
+  Json flow_logs = Json::array();           // DescribeFlowLogs
+  Json launch_templates = Json::array();    // the $Latest LaunchTemplateVersions entry of each
+  Json db_instances = Json::array();        // DescribeDBInstances
   Json replication_groups = Json::array();  // DescribeReplicationGroups
   std::vector<LiveLoadBalancer> load_balancers;
   std::vector<LiveBucket> buckets;
@@ -84,8 +84,7 @@ struct LiveAccount {
   // Objects read, for "API calls per resource".
   size_t ObjectCount() const;
   // arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, for services whose ARNs are built so.
-  std::string Arn(std::string_view service, std::string_view resource,
-                  bool regional = true) const;
+  std::string Arn(std::string_view service, std::string_view resource, bool regional = true) const;
 };
 
 struct CollectOptions {

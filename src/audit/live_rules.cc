@@ -34,11 +34,6 @@ int64_t Number(const Json& object, std::string_view name, int64_t otherwise = 0)
   return otherwise;
 }
 
-const Json& Items(const Json& value) {
-  static const Json kEmpty = Json::array();
-  return value.is_array() ? value : kEmpty;
-}
-
 // The value of tag `key` in EC2's [{"Key","Value"}] (or RDS's TagList) form.
 std::string Tag(const Json& tags, std::string_view key) {
   for (const Json& tag : Items(tags)) {
@@ -169,8 +164,8 @@ struct Permission {
   }
   std::string Ports() const {
     if (protocol == "-1") return "every port";
-    std::string range = from == to ? std::to_string(from)
-                                   : std::to_string(from) + "-" + std::to_string(to);
+    std::string range =
+        from == to ? std::to_string(from) : std::to_string(from) + "-" + std::to_string(to);
     return protocol + " " + range;
   }
 };
@@ -237,12 +232,13 @@ void ForEachSource(const LiveContext& context, Visit visit) {
 }
 
 void CheckSshNeverFromWorld(LiveContext& context) {
-  ForEachSource(context, [&](const Json& group, const Permission& permission, const Source& source) {
-    if (permission.AdmitsTcp(22) && source.IsWorld()) {
-      context.Report(GroupArn(context, group), GroupSubject(group),
-                     GroupLabel(group) + " opens port 22 to the world (" + source.value + ")");
-    }
-  });
+  ForEachSource(
+      context, [&](const Json& group, const Permission& permission, const Source& source) {
+        if (permission.AdmitsTcp(22) && source.IsWorld()) {
+          context.Report(GroupArn(context, group), GroupSubject(group),
+                         GroupLabel(group) + " opens port 22 to the world (" + source.value + ")");
+        }
+      });
 }
 
 bool WithinDevopsIps(const spec::Environment& env, const std::string& cidr) {
@@ -255,24 +251,27 @@ bool WithinDevopsIps(const spec::Environment& env, const std::string& cidr) {
 
 void CheckSshOnlyFromDevopsIps(LiveContext& context) {
   SpecView view(context.stack(), context.live());
-  ForEachSource(context, [&](const Json& group, const Permission& permission, const Source& source) {
-    // The world is VO201's finding; every port is VO210's.
-    if (!permission.AdmitsTcp(22) || permission.AllPorts() || source.IsWorld()) return;
-    const GroupRole& role = view.Role(Text(group, "GroupId"));
-    if (source.kind == Source::Kind::kCidr && role.environment != nullptr &&
-        WithinDevopsIps(*role.environment, source.value)) {
-      return;
-    }
-    if (source.kind == Source::Kind::kCidr && role.environment == nullptr) {
-      // Not an environment's group: any DevOps IP of the stack is one.
-      for (const spec::Environment& env : context.stack().environments) {
-        if (WithinDevopsIps(env, source.value)) return;
-      }
-    }
-    if (source.kind == Source::Kind::kGroup && source.value == Text(group, "GroupId")) return;
-    context.Report(GroupArn(context, group), GroupSubject(group),
-                   GroupLabel(group) + " opens port 22 to " + Describe(source, view));
-  });
+  ForEachSource(context,
+                [&](const Json& group, const Permission& permission, const Source& source) {
+                  // The world is VO201's finding; every port is VO210's.
+                  if (!permission.AdmitsTcp(22) || permission.AllPorts() || source.IsWorld())
+                    return;
+                  const GroupRole& role = view.Role(Text(group, "GroupId"));
+                  if (source.kind == Source::Kind::kCidr && role.environment != nullptr &&
+                      WithinDevopsIps(*role.environment, source.value)) {
+                    return;
+                  }
+                  if (source.kind == Source::Kind::kCidr && role.environment == nullptr) {
+                    // Not an environment's group: any DevOps IP of the stack is one.
+                    for (const spec::Environment& env : context.stack().environments) {
+                      if (WithinDevopsIps(env, source.value)) return;
+                    }
+                  }
+                  if (source.kind == Source::Kind::kGroup && source.value == Text(group, "GroupId"))
+                    return;
+                  context.Report(GroupArn(context, group), GroupSubject(group),
+                                 GroupLabel(group) + " opens port 22 to " + Describe(source, view));
+                });
 }
 
 // Reports every source of `port` on groups with `is_target` that is not a group with
@@ -283,15 +282,18 @@ void CheckOnlyFrom(LiveContext& context, int port, std::string_view service, IsT
                    IsAllowed is_allowed, std::string_view allowed_name,
                    const std::function<bool(const Source&)>& also_allowed = nullptr) {
   SpecView view(context.stack(), context.live());
-  ForEachSource(context, [&](const Json& group, const Permission& permission, const Source& source) {
-    if (!permission.AdmitsTcp(port) || !is_target(view.Role(Text(group, "GroupId")))) return;
-    if (source.kind == Source::Kind::kGroup && is_allowed(view.Role(source.value))) return;
-    if (also_allowed && also_allowed(source)) return;
-    context.Report(GroupArn(context, group), GroupSubject(group),
-                   std::string(service) + " port " + std::to_string(port) + " of " +
-                       GroupLabel(group) + " is open to " + Describe(source, view) +
-                       ", not only to " + std::string(allowed_name));
-  });
+  ForEachSource(context,
+                [&](const Json& group, const Permission& permission, const Source& source) {
+                  if (!permission.AdmitsTcp(port) || !is_target(view.Role(Text(group, "GroupId"))))
+                    return;
+                  if (source.kind == Source::Kind::kGroup && is_allowed(view.Role(source.value)))
+                    return;
+                  if (also_allowed && also_allowed(source)) return;
+                  context.Report(GroupArn(context, group), GroupSubject(group),
+                                 std::string(service) + " port " + std::to_string(port) + " of " +
+                                     GroupLabel(group) + " is open to " + Describe(source, view) +
+                                     ", not only to " + std::string(allowed_name));
+                });
 }
 
 void CheckServerHttpOnlyFromLoadBalancer(LiveContext& context) {
@@ -330,9 +332,9 @@ void CheckLoadBalancerPortsOnly(LiveContext& context) {
       bool web = permission.protocol == "tcp" && permission.from == permission.to &&
                  (permission.from == 80 || permission.from == 443);
       if (!web) {
-        context.Report(GroupArn(context, group), GroupSubject(group),
-                       "the load balancer's " + GroupLabel(group) + " admits " +
-                           permission.Ports());
+        context.Report(
+            GroupArn(context, group), GroupSubject(group),
+            "the load balancer's " + GroupLabel(group) + " admits " + permission.Ports());
       }
     }
   }
@@ -340,14 +342,16 @@ void CheckLoadBalancerPortsOnly(LiveContext& context) {
 
 void CheckOnlyLoadBalancerFacesWorld(LiveContext& context) {
   SpecView view(context.stack(), context.live());
-  ForEachSource(context, [&](const Json& group, const Permission& permission, const Source& source) {
-    if (!source.IsWorld() || view.Role(Text(group, "GroupId")).load_balancer) return;
-    // SSH to the world is VO201's finding.
-    if (permission.protocol == "tcp" && permission.from == 22 && permission.to == 22) return;
-    context.Report(GroupArn(context, group), GroupSubject(group),
-                   GroupLabel(group) + " opens " + permission.Ports() + " to the world (" +
-                       source.value + ")");
-  });
+  ForEachSource(context,
+                [&](const Json& group, const Permission& permission, const Source& source) {
+                  if (!source.IsWorld() || view.Role(Text(group, "GroupId")).load_balancer) return;
+                  // SSH to the world is VO201's finding.
+                  if (permission.protocol == "tcp" && permission.from == 22 && permission.to == 22)
+                    return;
+                  context.Report(GroupArn(context, group), GroupSubject(group),
+                                 GroupLabel(group) + " opens " + permission.Ports() +
+                                     " to the world (" + source.value + ")");
+                });
 }
 
 void CheckNoAllPortsRules(LiveContext& context) {
@@ -426,13 +430,12 @@ void CheckImdsv2Required(LiveContext& context) {
 
 void CheckMetadataHopLimit(LiveContext& context) {
   for (const Json& version : context.live().launch_templates) {
-    int64_t hops =
-        Number(Member(Member(version, "LaunchTemplateData"), "MetadataOptions"),
-               "HttpPutResponseHopLimit", 1);
+    int64_t hops = Number(Member(Member(version, "LaunchTemplateData"), "MetadataOptions"),
+                          "HttpPutResponseHopLimit", 1);
     if (hops > 2) {
-      context.Report(TemplateArn(context, version), Tag(Member(version, "Tags"), kAddressTag),
-                     TemplateLabel(version) + " has a metadata hop limit of " +
-                         std::to_string(hops));
+      context.Report(
+          TemplateArn(context, version), Tag(Member(version, "Tags"), kAddressTag),
+          TemplateLabel(version) + " has a metadata hop limit of " + std::to_string(hops));
     }
   }
 }
@@ -508,9 +511,11 @@ void ForEachCache(LiveContext& context, Test test) {
     if (problem.empty()) continue;
     std::string arn = Text(group, "ARN");
     if (arn.empty()) {
-      arn = context.live().Arn("elasticache", "replicationgroup:" + Text(group, "ReplicationGroupId"));
+      arn = context.live().Arn("elasticache",
+                               "replicationgroup:" + Text(group, "ReplicationGroupId"));
     }
-    context.Report(arn, "", "Redis replication group " + Text(group, "ReplicationGroupId") + " " + problem);
+    context.Report(arn, "",
+                   "Redis replication group " + Text(group, "ReplicationGroupId") + " " + problem);
   }
 }
 
@@ -648,7 +653,8 @@ BucketFacts FactsOf(const LiveContext& context, const SpecView& view, const Live
     facts.backup_copy = true;
     facts.address = source_env->name + ".bucket." + source->key + "-backup";
   }
-  facts.state_bucket = context.stack().state.kind == "s3" && bucket.name == context.stack().state.bucket;
+  facts.state_bucket =
+      context.stack().state.kind == "s3" && bucket.name == context.stack().state.bucket;
   return facts;
 }
 
@@ -673,9 +679,10 @@ void CheckBucketPublicAccessBlock(LiveContext& context) {
   ForEachBucket(context, [](const LiveBucket& bucket, const BucketFacts&) -> std::string {
     const Json& block = bucket.public_access_block;
     if (!block.is_object()) return "has no public access block";
-    for (const char* setting : {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
-                                "RestrictPublicBuckets"}) {
-      if (!Flag(block, setting)) return "does not block public access (" + std::string(setting) + " is off)";
+    for (const char* setting :
+         {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"}) {
+      if (!Flag(block, setting))
+        return "does not block public access (" + std::string(setting) + " is off)";
     }
     return "";
   });
@@ -905,9 +912,9 @@ void CheckCloudFrontLogging(LiveContext& context) {
     bucket = bucket.substr(0, bucket.find(".s3"));
     for (const Json& origin : Items(Member(Member(distribution.config, "Origins"), "Items"))) {
       if (OriginBucket(origin) == bucket) {
-        context.Report(distribution.arn, DistributionAddress(distribution),
-                       DistributionLabel(distribution) + " logs into " + bucket +
-                           ", a bucket it serves");
+        context.Report(
+            distribution.arn, DistributionAddress(distribution),
+            DistributionLabel(distribution) + " logs into " + bucket + ", a bucket it serves");
         return;
       }
     }
@@ -972,8 +979,8 @@ void CheckOneAccessKeyPerUser(LiveContext& context) {
                       [](const Json& key) { return Text(key, "Status") == "Active"; }));
     if (active > 1) {
       context.Report(Text(user.user, "Arn"), "",
-                     "IAM user " + Text(user.user, "UserName") + " has " +
-                         std::to_string(active) + " active access keys");
+                     "IAM user " + Text(user.user, "UserName") + " has " + std::to_string(active) +
+                         " active access keys");
     }
   }
 }
@@ -985,8 +992,7 @@ void CheckUserPoliciesThroughGroups(LiveContext& context) {
     size_t count = Items(user.attached_policies).size() + Items(user.inline_policies).size();
     if (count > 0) {
       context.Report(Text(user.user, "Arn"), "",
-                     "IAM user " + name + " has " + std::to_string(count) +
-                         " policies of its own");
+                     "IAM user " + name + " has " + std::to_string(count) + " policies of its own");
     }
   }
 }
@@ -1015,8 +1021,7 @@ void CheckRolesRequireMfa(LiveContext& context) {
       if (Text(statement, "Effect") == "Allow" &&
           Member(Member(statement, "Principal"), "AWS").is_null() == false &&
           !AsksForMfa(statement)) {
-        context.Report(Text(role, "Arn"), "",
-                       "role " + name + " can be assumed without MFA");
+        context.Report(Text(role, "Arn"), "", "role " + name + " can be assumed without MFA");
         break;
       }
     }

@@ -13,7 +13,6 @@
 #include "base/json.h"
 #include "cli/commands.h"
 #include "cli/operator_access.h"
-#include "graph/access_grants.h"
 #include "lint/report.h"
 #include "ops/role_choice.h"
 
@@ -41,24 +40,6 @@ struct Target {
   std::string region;
   bool global_services = true;
 };
-
-// The role to read `account` through: one the spec makes read-only everywhere (VueRead), else
-// one read-only in this account (VueDev on production), else "".
-std::string ReadOnlyRoleIn(const spec::Stack& stack, const spec::Account& account) {
-  std::string fallback;
-  for (const spec::Role& role : stack.access.roles) {
-    bool here = false, everywhere = true;
-    for (const graph::RoleGrant& grant : graph::GrantsOf(stack, role)) {
-      bool read_only = grant.permission_set != nullptr &&
-                       ops::PrivilegeOf(*grant.permission_set) == ops::PrivilegeLevel::kReadOnly;
-      everywhere = everywhere && read_only;
-      here = here || (grant.account == &account && read_only);
-    }
-    if (here && everywhere) return role.name;
-    if (here && fallback.empty()) fallback = role.name;
-  }
-  return fallback;
-}
 
 // What to read: ENV's account in its region, or every account of the spec in each region its
 // environments use (the stack's region where it has none), IAM/S3/CloudFront/Route53 once.
@@ -130,7 +111,8 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
   if (args.parallelism < 1 || args.parallelism > 64) {
     return Fail(output, "--parallelism must be between 1 and 64", kExitUsage);
   }
-  Result<std::unique_ptr<OperatorAccess>> opened = OperatorAccess::Open(args.flags, globals, output);
+  Result<std::unique_ptr<OperatorAccess>> opened =
+      OperatorAccess::Open(args.flags, globals, output);
   if (!opened.ok()) return Fail(output, opened.status().message());
   OperatorAccess& access = **opened;
   const spec::Stack& stack = access.stack();
@@ -154,7 +136,8 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
     Read& read = reads[i];
     read.live.account = target.account->name;
     read.live.region = target.region;
-    read.role = !args.flags.role.empty() ? args.flags.role : ReadOnlyRoleIn(stack, *target.account);
+    read.role =
+        !args.flags.role.empty() ? args.flags.role : ops::ReadOnlyRole(stack, *target.account);
     if (read.role.empty()) {
       read.status = FailedPreconditionError("the spec makes no read-only role in " +
                                             target.account->name + "; give --role to audit it");
@@ -177,8 +160,8 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
       audit::CollectOptions options;
       options.global_services = targets[i].global_services;
       options.parallelism = args.parallelism;
-      Result<audit::LiveAccount> live = audit::CollectAccount(
-          *clients[i], reads[i].live.account, reads[i].live.account_id, options);
+      Result<audit::LiveAccount> live = audit::CollectAccount(*clients[i], reads[i].live.account,
+                                                              reads[i].live.account_id, options);
       if (live.ok()) {
         reads[i].live = std::move(live).value();
       } else {
@@ -225,7 +208,8 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
                  read_accounts.size() == 1 ? "" : "s", summary.c_str());
   }
   // What was read, and what could not be, always on stderr so that JSON and SARIF stay clean.
-  for (const std::string& note : notes) std::fprintf(output.err, "vueops audit: note: %s\n", note.c_str());
+  for (const std::string& note : notes)
+    std::fprintf(output.err, "vueops audit: note: %s\n", note.c_str());
   for (const Read& read : reads) {
     if (!read.status.ok()) {
       std::fprintf(output.err, "vueops audit: %s (%s): not audited: %s\n",
@@ -234,17 +218,15 @@ int RunAudit(AuditArguments args, const GlobalOptions& globals, const Output& ou
       continue;
     }
     std::fprintf(output.err, "vueops audit: %s %s (%s) as %s: %zu objects, %zu API calls\n",
-                 read.live.account.c_str(), read.live.account_id.c_str(),
-                 read.live.region.c_str(), read.role.c_str(), read.live.ObjectCount(),
-                 read.live.api_calls);
+                 read.live.account.c_str(), read.live.account_id.c_str(), read.live.region.c_str(),
+                 read.role.c_str(), read.live.ObjectCount(), read.live.api_calls);
     for (const std::string& what : read.live.unreadable) {
       std::fprintf(output.err, "vueops audit: %s: could not read %s\n", read.live.account.c_str(),
                    what.c_str());
     }
   }
-  std::fprintf(output.err,
-               "vueops audit: %zu objects, %zu API calls (%.2f per object) in %.2f s\n", objects,
-               calls, per_object, seconds);
+  std::fprintf(output.err, "vueops audit: %zu objects, %zu API calls (%.2f per object) in %.2f s\n",
+               objects, calls, per_object, seconds);
   if (incomplete) {
     std::fprintf(output.err,
                  "vueops audit: the audit is incomplete: what could not be read is not vouched "
@@ -260,10 +242,11 @@ CLI::App* RegisterAuditCommand(CLI::App& app, const GlobalOptions& globals, cons
   auto args = std::make_shared<AuditArguments>();
   auto* command = app.add_subcommand(
       "audit", "Check the live accounts against lint's rules, objects made by hand included");
-  command->add_option("args", args->positionals,
-                      "[PATH] [ENV]: the spec (default: --spec, $VUEOPS_SPEC or ./stack.yaml) and "
-                      "one environment to audit, its account in its region (default: every "
-                      "account)")
+  command
+      ->add_option("args", args->positionals,
+                   "[PATH] [ENV]: the spec (default: --spec, $VUEOPS_SPEC or ./stack.yaml) and "
+                   "one environment to audit, its account in its region (default: every "
+                   "account)")
       ->expected(0, 2);
   command->add_flag("--all", args->all, "Every account of the spec (the default)");
   command->add_option("--format", args->format, "Output format")
@@ -281,12 +264,14 @@ CLI::App* RegisterAuditCommand(CLI::App& app, const GlobalOptions& globals, cons
   command->add_option("--state", args->flags.state_file,
                       "A local state file instead of the spec's backend (for the account ids)");
   std::string rules;
-  for (std::string_view id : audit::LiveRuleIds()) rules += (rules.empty() ? "" : " ") + std::string(id);
+  for (std::string_view id : audit::LiveRuleIds())
+    rules += (rules.empty() ? "" : " ") + std::string(id);
   command->footer(
       "Reads every security group, VPC, flow log, launch template, RDS instance, Redis group,\n"
       "load balancer, bucket, CloudFront distribution, IAM user and role and Route53 zone of\n"
       "each account, through the read-only role the spec makes there (VueRead), and applies\n"
-      "the lint rules that can be judged live:\n  " + rules +
+      "the lint rules that can be judged live:\n  " +
+      rules +
       "\nObjects vueops made are judged with what the spec says of them (their vueops:address\n"
       "tag); the spec's lint.suppress entries apply. Each finding names the object's ARN.\n"
       "Exit status: 0 no error findings, 1 error findings or an incomplete audit, 2 usage.\n\n"

@@ -181,8 +181,7 @@ Result<std::string> OperatorAccess::AccountId(const spec::Account& account, std:
 }
 
 Result<AccountSession> OperatorAccess::Enter(const spec::Account& account,
-                                             const std::string& region,
-                                             const std::string& role) {
+                                             const std::string& region, const std::string& role) {
   AccountSession entered;
   entered.account = &account;
   entered.region = !globals_->region.empty() ? globals_->region
@@ -206,7 +205,8 @@ Result<AccountSession> OperatorAccess::Enter(const spec::Account& account,
   const spec::User* user = entered.caller.kind == ops::CallerKind::kUser
                                ? ops::FindUser(*stack_, entered.caller.name)
                                : nullptr;
-  Result<ops::RoleChoice> choice = ops::ChooseRole(*stack_, account, user, role.empty() ? flags_.role : role);
+  Result<ops::RoleChoice> choice =
+      ops::ChooseRole(*stack_, account, user, role.empty() ? flags_.role : role);
   if (!choice.ok()) {
     return Status(choice.status().code(), choice.status().message() + " (credentials: " +
                                               ops::DescribeCaller(entered.caller) + ")");

@@ -87,6 +87,22 @@ std::vector<RoleCandidate> RolesOfUserIn(const spec::Stack& stack, const spec::U
   return candidates;
 }
 
+std::string ReadOnlyRole(const spec::Stack& stack, const spec::Account& account) {
+  std::string fallback;
+  for (const spec::Role& role : stack.access.roles) {
+    bool here = false, everywhere = true;
+    for (const graph::RoleGrant& grant : graph::GrantsOf(stack, role)) {
+      bool read_only = grant.permission_set != nullptr &&
+                       PrivilegeOf(*grant.permission_set) == PrivilegeLevel::kReadOnly;
+      everywhere = everywhere && read_only;
+      here = here || (grant.account == &account && read_only);
+    }
+    if (here && everywhere) return role.name;
+    if (here && fallback.empty()) fallback = role.name;
+  }
+  return fallback;
+}
+
 Result<RoleChoice> ChooseRole(const spec::Stack& stack, const spec::Account& account,
                               const spec::User* user, std::string_view requested) {
   RoleChoice choice;

@@ -50,6 +50,11 @@ struct RoleChoice {
 std::vector<RoleCandidate> RolesOfUserIn(const spec::Stack& stack, const spec::User& user,
                                          const spec::Account& account);
 
+// The role to read `account` through (vueops audit, access matrix --live): one the spec makes
+// read-only in every account it exists in (VueRead), else one read-only in this account
+// (VueDev on production), else "".
+std::string ReadOnlyRole(const spec::Stack& stack, const spec::Account& account);
+
 // Chooses the role to assume in `account`.
 //   requested non-empty: that role; kNotFound with a "did you mean" for a name the spec does
 //     not define (OrganizationAccountAccessRole is always accepted), kFailedPrecondition for a
