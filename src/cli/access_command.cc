@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "base/json.h"
 #include "cli/access_documents.h"
+#include "cli/access_live.h"
 #include "cli/commands.h"
 #include "graph/build.h"
 #include "iam/access_intent.h"
@@ -26,6 +27,9 @@ struct MatrixArguments {
   std::string spec;
   std::string format = "table";
   std::string out;
+  bool live = false;       // read the policies from the accounts instead of the spec
+  std::string role;        // --live: the role to read through (default: the read-only one)
+  std::string state_file;  // --live: where the account ids are
 };
 
 struct CheckArguments {
@@ -69,19 +73,39 @@ Result<LoadedAccess> LoadAccess(const std::string& path, const Output& output) {
   return access;
 }
 
-int RunMatrix(const MatrixArguments& args, const Output& output) {
+// The stack and the documents read from the live accounts (access matrix --live).
+Result<LoadedAccess> LoadLiveAccess(const MatrixArguments& args, const GlobalOptions& globals,
+                                    const Output& output) {
+  OperatorFlags flags;
+  flags.spec = args.spec;
+  flags.state_file = args.state_file;
+  ASSIGN_OR_RETURN(std::unique_ptr<OperatorAccess> opened,
+                   OperatorAccess::Open(flags, globals, output));
+  LoadedAccess access;
+  access.stack = std::make_unique<spec::Stack>(opened->stack());
+  ASSIGN_OR_RETURN(access.documents, ReadLiveAccessDocuments(*opened, args.role));
+  return access;
+}
+
+int RunMatrix(const MatrixArguments& args, const GlobalOptions& globals, const Output& output) {
   if (args.format != "table" && args.format != "json" && args.format != "html") {
     return Fail(output, "matrix",
                 "--format '" + args.format +
                     "' is not a format; use --format table, --format json or --format html",
                 kExitUsage);
   }
-  Result<LoadedAccess> access = LoadAccess(args.spec, output);
+  if (!args.live && (!args.role.empty() || !args.state_file.empty())) {
+    return Fail(output, "matrix", "--role and --state read the live accounts: add --live",
+                kExitUsage);
+  }
+  Result<LoadedAccess> access =
+      args.live ? LoadLiveAccess(args, globals, output) : LoadAccess(args.spec, output);
   if (!access.ok()) return Fail(output, "matrix", access.status().message(), kExitFailure);
   const iam::AccessDocuments& documents = access->documents;
   iam::AccessMatrix matrix = iam::ComputeAccessMatrix(documents);
   iam::MatrixReport report;
-  report.title = access->stack->name + " (" + access->stack->spec_path + ")";
+  report.title =
+      access->stack->name + " (" + access->stack->spec_path + (args.live ? ", live" : "") + ")";
   report.documents = &documents;
   report.matrix = &matrix;
   report.differences = iam::CompareWithIntent(matrix, documents, iam::VueocityAccessIntent());
@@ -342,7 +366,7 @@ int RunCheck(const CheckArguments& args, const Output& output) {
 
 }  // namespace
 
-CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions&, const Output& output,
+CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions& globals, const Output& output,
                                 CommandRunner* run) {
   auto* command = app.add_subcommand(
       "access", "Who can do what: the roles' rights per account, checked against the notes");
@@ -350,7 +374,8 @@ CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions&, const Outpu
   command->footer(
       "Computed from the spec through vueops' IAM evaluator, on the policies `vueops apply`\n"
       "creates: the roles' trust and permission policies, the groups' sts:AssumeRole\n"
-      "policies, the SCPs (with AWS's FullAWSAccess at every level). No AWS call is made.\n\n"
+      "policies, the SCPs (with AWS's FullAWSAccess at every level). No AWS call is made,\n"
+      "except by `access matrix --live`, which reads those policies from the accounts.\n\n"
       "Examples:\n"
       "  vueops access matrix examples/vueocity\n"
       "  vueops access check group:VueDev sts:AssumeRole VueDev@vueprod examples/vueocity\n");
@@ -366,6 +391,15 @@ CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions&, const Outpu
       ->add_option("--out", matrix_args->out,
                    "Write the matrix to FILE (the differences still go to stderr)")
       ->option_text("FILE");
+  matrix->add_flag("--live", matrix_args->live,
+                   "Read the roles, groups, users, their policies and the SCPs from the live "
+                   "accounts instead of the spec");
+  matrix->add_option("--role", matrix_args->role,
+                     "With --live: the role to read each account through (default: the spec's "
+                     "read-only role there, e.g. VueRead)");
+  matrix->add_option("--state", matrix_args->state_file,
+                     "With --live: a local state file for the account ids (default: the spec's "
+                     "backend)");
   matrix->footer(
       "assume: can a member of the same-named group in the identity account assume the role\n"
       "(its group policy and the role's trust policy, with MFA); rows 'assume via G@ACCOUNT'\n"
@@ -382,7 +416,8 @@ CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions&, const Outpu
       "2 usage error.\n\n"
       "Examples:\n"
       "  vueops access matrix examples/vueocity\n"
-      "  vueops access matrix examples/vueocity --format html --out access.html\n");
+      "  vueops access matrix examples/vueocity --format html --out access.html\n"
+      "  vueops access matrix examples/vueocity --live     # the policies in force now\n");
 
   auto check_args = std::make_shared<CheckArguments>();
   auto* check = command->add_subcommand(
@@ -417,9 +452,9 @@ CLI::App* RegisterAccessCommand(CLI::App& app, const GlobalOptions&, const Outpu
       "  vueops access check group:VueDev sts:AssumeRole VueDev@vueprod --context "
       "aws:MultiFactorAuthPresent=false\n");
 
-  *run = [matrix_args, check_args, check, &output]() {
+  *run = [matrix_args, check_args, check, &globals, &output]() {
     if (check->parsed()) return RunCheck(*check_args, output);
-    return RunMatrix(*matrix_args, output);
+    return RunMatrix(*matrix_args, globals, output);
   };
   return command;
 }
