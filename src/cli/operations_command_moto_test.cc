@@ -197,6 +197,51 @@ TEST_F(OperationsCommandMotoTest, AssumeTakesTheLeastPrivilegedRoleAndSaysWhich)
   EXPECT_THAT(human.err, HasSubstr("role Admin requires MFA"));
 }
 
+// A profile naming an MFA device: assume asks for the code on the terminal (not stdin, not
+// the screen: echo is off), STS gets it, and the cached session spares the next run the
+// question. moto accepts any code, so a wrong one is refused by its form before STS.
+TEST_F(OperationsCommandMotoTest, AnMfaProfileAsksForTheCodeOnTheTerminalOnce) {
+  Result<std::string> credentials = ReadFile(dir_ + "/credentials");
+  ASSERT_TRUE(credentials.ok());
+  std::string mfa_keys = *credentials;
+  mfa_keys.replace(mfa_keys.find("[alice]"), 7, "[alice-mfa]");
+  ASSERT_TRUE(WriteFileAtomic(dir_ + "/credentials", *credentials + "\n" + mfa_keys).ok());
+  const std::string device = "arn:aws:iam::" + AccountId("users") + ":mfa/alice";
+  Result<std::string> config = ReadFile(dir_ + "/config");
+  ASSERT_TRUE(config.ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_ + "/config", *config +
+                                                    "\n[profile alice-mfa]\nregion = us-west-2\n"
+                                                    "mfa_serial = " +
+                                                    device + "\n")
+                  .ok());
+  std::vector<std::string> environment = operator_;
+  environment.push_back("AWS_PROFILE=alice-mfa");
+  const std::vector<std::string> args = {"assume", "prod",    "Admin", "--spec",
+                                         spec_,    "--state", state_};
+  const std::string question = "Enter MFA code for " + device + " (profile alice-mfa): ";
+
+  bool answered = false;
+  VueopsRun first =
+      test_support::RunVueopsOnTerminal(args, "246810", &answered, environment, question);
+  EXPECT_TRUE(answered) << first.out;
+  EXPECT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_THAT(first.out, HasSubstr("arn:aws:iam::" + AccountId("prod") + ":role/Admin"));
+  EXPECT_THAT(first.out, Not(HasSubstr("246810"))) << "the code is typed without echo";
+  EXPECT_THAT(first.out, Not(HasSubstr("requires MFA"))) << "the profile names its device";
+
+  VueopsRun cached =
+      test_support::RunVueopsOnTerminal(args, "246810", &answered, environment, question);
+  EXPECT_FALSE(answered) << "the cached session needs no code: " << cached.out;
+  EXPECT_EQ(cached.exit_code, 0) << cached.out;
+
+  VueopsRun wrong =
+      test_support::RunVueopsOnTerminal({"assume", "prod", "--spec", spec_, "--state", state_},
+                                        "12ab", &answered, environment, question);
+  EXPECT_TRUE(answered) << wrong.out;
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out;
+  EXPECT_THAT(wrong.out, HasSubstr("an MFA code is 6 digits"));
+}
+
 TEST_F(OperationsCommandMotoTest, AssumeExecRunsTheCommandAsTheRoleAndPassesItsStatus) {
   // vueops whoami is the command: it sees only the variables assume sets.
   VueopsRun whoami = Operator(

@@ -1,17 +1,21 @@
 #include "support/run_vueops.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 
 #include "base/file.h"
 
 namespace vueops::test_support {
 namespace {
+
+constexpr int kSilenceMs = 60'000;
 
 [[noreturn]] void ExecVueops(const std::vector<std::string>& args,
                              const std::vector<std::string>& environment, const std::string& cwd) {
@@ -64,7 +68,8 @@ VueopsRun RunVueops(const std::string& scratch_dir, const std::vector<std::strin
 }
 
 VueopsRun RunVueopsOnTerminal(const std::vector<std::string>& args, const std::string& answer,
-                              bool* answered, const std::vector<std::string>& environment) {
+                              bool* answered, const std::vector<std::string>& environment,
+                              const std::string& question) {
   int terminal = -1;
   pid_t child = ::forkpty(&terminal, nullptr, nullptr, nullptr);
   if (child == 0) ExecVueops(args, environment, "");
@@ -73,11 +78,21 @@ VueopsRun RunVueopsOnTerminal(const std::vector<std::string>& args, const std::s
   *answered = false;
   char buffer[4096];
   while (true) {
+    // A question that never matches would leave the child waiting for an answer and this
+    // loop for output: after a minute of silence the child is stopped and the test sees it.
+    pollfd wait_for = {terminal, POLLIN, 0};
+    int ready = ::poll(&wait_for, 1, kSilenceMs);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      ::kill(child, SIGKILL);
+      seen += "\n[run_vueops: no output for a minute; stopped]\n";
+      break;
+    }
     ssize_t n = ::read(terminal, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // EIO once the child has exited
     seen.append(buffer, static_cast<size_t>(n));
-    if (!*answered && seen.find("Enter a value: ") != std::string::npos) {
+    if (!*answered && seen.find(question) != std::string::npos) {
       std::string line = answer + "\n";
       if (::write(terminal, line.data(), line.size()) == static_cast<ssize_t>(line.size())) {
         *answered = true;

@@ -19,15 +19,15 @@ struct VueopsRun {
 // process's environment; NO_COLOR is set and VUEOPS_SPEC unset. `cwd`: the working directory
 // ("" keeps this process's).
 VueopsRun RunVueops(const std::string& scratch_dir, const std::vector<std::string>& args,
-                    const std::string& input = "",
-                    const std::vector<std::string>& environment = {},
+                    const std::string& input = "", const std::vector<std::string>& environment = {},
                     const std::string& cwd = "");
 
-// Runs build/vueops on a pseudo-terminal and, once it prints "Enter a value: ", types
-// `answer`. The terminal merges stdout and stderr into `out`; `answered` says whether the
-// question came.
+// Runs build/vueops on a pseudo-terminal (its controlling terminal, /dev/tty) and, once it
+// prints `question`, types `answer`. The terminal merges stdout and stderr into `out`;
+// `answered` says whether the question came.
 VueopsRun RunVueopsOnTerminal(const std::vector<std::string>& args, const std::string& answer,
-                              bool* answered, const std::vector<std::string>& environment = {});
+                              bool* answered, const std::vector<std::string>& environment = {},
+                              const std::string& question = "Enter a value: ");
 
 }  // namespace vueops::test_support
 
