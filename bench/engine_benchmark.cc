@@ -12,6 +12,8 @@
 //   2. A no-change plan of the applied stack, without the proxy: API calls per resource (goal
 //      well under 1) and wall time, beside the AWS CLI reading the same EC2 objects one
 //      process per object, and one process per type and account.
+//   2b. `vueops audit` of the applied stack: wall time (target under 2 s against moto) and API
+//      calls per object, beside the AWS CLI making the same reads one process each.
 //   3. A generated stack of at least 5,000 resources (the example with many sandboxes):
 //      `vueops plan` against moto with an empty state (wall time, peak RSS), and the engine
 //      alone: spec load, build and plan, and a no-change refresh over the FakeCloud (CPU per
@@ -672,7 +674,9 @@ Result<std::map<std::string, std::string>> CliCredentials(Engine& engine,
   return variables;
 }
 
-void NoChangePlan(const BenchSetup& env) {
+// Returns the median wall time of one AWS CLI process reading one object (0: not measured),
+// the cost of a read as operators make it today.
+double NoChangePlan(const BenchSetup& env) {
   std::printf("\n2. No-change plan of the applied stack (no proxy)\n");
   Ledger ledger;
   http::CurlTransport curl;
@@ -681,7 +685,7 @@ void NoChangePlan(const BenchSetup& env) {
                                                       env.dir + "/secrets", &transport, nullptr);
   if (!engine.ok()) {
     std::printf("   not run: %s\n", engine.status().message().c_str());
-    return;
+    return 0;
   }
   Result<std::vector<state::ResourceRecord>> records = (*engine)->store->List();
   size_t tracked = records.ok() ? records->size() : 0;
@@ -691,7 +695,7 @@ void NoChangePlan(const BenchSetup& env) {
   double in_process = Seconds(SteadyClock::now() - start).count();
   if (!plan.ok()) {
     std::printf("   not run: %s\n", plan.status().message().c_str());
-    return;
+    return 0;
   }
   size_t changes = 0;
   for (const plan::Change& change : plan->changes) changes += change.is_noop() ? 0 : 1;
@@ -736,7 +740,7 @@ void NoChangePlan(const BenchSetup& env) {
 
   if (!OnPath("aws")) {
     std::printf("   AWS CLI: not on PATH; no baseline\n");
-    return;
+    return 0;
   }
   // The EC2 objects the stack tracks, which the AWS CLI reads by id.
   std::map<std::pair<std::string, std::string>, std::vector<const state::ResourceRecord*>> groups;
@@ -805,6 +809,45 @@ void NoChangePlan(const BenchSetup& env) {
         "in all (measured)\n",
         per_type_calls, ec2_objects ? double(per_type_calls) / ec2_objects : 0,
         per_type_seconds * 1000);
+  }
+  return one_object.empty() ? 0 : Median(one_object);
+}
+
+// 2b. `vueops audit` of the applied stack (issue 8's target: under 2 s against moto), with the
+// API calls per object it printed, beside the AWS CLI making the same reads one process each.
+void AuditTheStack(const BenchSetup& env, double cli_read_seconds) {
+  std::printf("\n2b. vueops audit of the applied stack, every account (no proxy)\n");
+  std::vector<double> seconds;
+  Json report;
+  for (int run = 0; run < kPlanRuns; ++run) {
+    ProcessResult audit = RunProcess({VUEOPS_BINARY_DIR "/vueops", "audit", env.spec, "--state",
+                                      env.dir + "/state.db", "--format", "json"},
+                                     env.aws);
+    Result<Json> parsed = ParseJson(audit.output);
+    if (!parsed.ok() || !parsed->contains("api_calls")) {
+      std::printf("   failed: exit %d, no report\n", audit.exit_status);
+      return;
+    }
+    report = std::move(parsed).value();
+    seconds.push_back(audit.seconds);
+  }
+  const double median = Median(seconds);
+  const int calls = report.value("api_calls", 0);
+  const int objects = report.value("objects", 0);
+  std::printf(
+      "   vueops audit --format json, cold process, median of %zu: %.0f ms (target under "
+      "2000 ms: %s)\n     %zu accounts, %d objects, %d API calls = %.2f per object; %zu "
+      "findings (%d suppressed), exit as lint's\n",
+      seconds.size(), median * 1000, median < 2.0 ? "met" : "NOT met",
+      report.value("accounts", Json::array()).size(), objects, calls,
+      objects ? double(calls) / objects : 0.0, report.value("findings", Json::array()).size(),
+      report.value("suppressed", 0));
+  if (cli_read_seconds > 0 && median > 0) {
+    std::printf(
+        "   AWS CLI v1, the same %d reads one process each: about %.1f s (%d x the %.0f ms "
+        "median read of section 2; not run) = %.0fx vueops\n",
+        calls, calls * cli_read_seconds, calls, cli_read_seconds * 1000,
+        calls * cli_read_seconds / median);
   }
 }
 
@@ -1034,7 +1077,7 @@ int Run(int argc, char** argv) {
       env.aws = AwsEnvironment(env.dir, env.moto_url);
       std::printf("stack: %s\n\n", env.which.c_str());
       ApplyResult applied = LatencyBoundApply(env);
-      if (applied.ran) NoChangePlan(env);
+      if (applied.ran) AuditTheStack(env, NoChangePlan(env));
       GeneratedStack(env);
       if (!applied.ran) status = 1;
     }
