@@ -299,6 +299,38 @@ TEST_F(AuditTest, SpecRolesWithoutMfaInTheirTrust) {
   EXPECT_TRUE(Of(Audit(*stack_, {live}), "VO108").empty());
 }
 
+TEST_F(AuditTest, TheReadOnlyRolesHoldOnlyReadOnlyPolicies) {
+  LiveAccount live = Account("vueprod", "111111111111");
+  Json read_only = Json::array({{{"PolicyName", "ReadOnlyAccess"},
+                                 {"PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"}}});
+  live.roles = Json::array({{{"RoleName", "VueRead"},
+                             {"Arn", "arn:aws:iam::111111111111:role/VueRead"},
+                             {"AttachedPolicies", read_only},
+                             {"PolicyNames", Json::array()}},
+                            {{"RoleName", "VueDev"},
+                             {"Arn", "arn:aws:iam::111111111111:role/VueDev"},
+                             {"AttachedPolicies", read_only},
+                             {"PolicyNames", Json::array()}}});
+  lint::LintReport report = Audit(*stack_, {live});
+  EXPECT_TRUE(Of(report, "VO104").empty());
+  EXPECT_TRUE(Of(report, "VO105").empty());
+
+  // By hand in the console: AdministratorAccess on VueRead, an inline policy on VueDev.
+  live.roles[0]["AttachedPolicies"].push_back(
+      {{"PolicyName", "AdministratorAccess"},
+       {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+  live.roles[1]["PolicyNames"].push_back("hotfix");
+  report = Audit(*stack_, {live});
+  ASSERT_EQ(Of(report, "VO105").size(), 1u);
+  EXPECT_EQ(Of(report, "VO105")[0].arn, "arn:aws:iam::111111111111:role/VueRead");
+  EXPECT_THAT(Of(report, "VO105")[0].message, HasSubstr("AdministratorAccess"));
+  ASSERT_EQ(Of(report, "VO104").size(), 1u);
+  EXPECT_THAT(Of(report, "VO104")[0].message, HasSubstr("hotfix (inline)"));
+  // VueDev is admin in a sandbox by design.
+  live.account = "vuedev";
+  EXPECT_TRUE(Of(Audit(*stack_, {live}), "VO104").empty());
+}
+
 TEST_F(AuditTest, DataStoresAndLoadBalancers) {
   LiveAccount live = Account("vueprod", "111111111111");
   live.db_instances = Json::array({{{"DBInstanceIdentifier", "main"},

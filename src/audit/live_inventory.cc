@@ -297,6 +297,20 @@ Result<LiveAccount> CollectAccount(client::AwsClient& client, std::string accoun
           ArrayOr(Member(details.GetAll("iam", "ListUserPolicies", input, name), "PolicyNames"));
     });
   }
+  for (Json& role : live.roles) {
+    std::string name = Text(role, "RoleName");
+    const std::vector<std::string>& wanted = options.role_policies;
+    if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) continue;
+    reads.push_back([&, name] {
+      role["AttachedPolicies"] = Items(
+          Member(details.GetAll("iam", "ListAttachedRolePolicies", {{"RoleName", name}}, name),
+                 "AttachedPolicies"));
+    });
+    reads.push_back([&, name] {
+      role["PolicyNames"] = Items(Member(
+          details.GetAll("iam", "ListRolePolicies", {{"RoleName", name}}, name), "PolicyNames"));
+    });
+  }
   live.zones.resize(zones.size());
   for (size_t i = 0; i < zones.size(); ++i) {
     LiveZone& zone = live.zones[i];

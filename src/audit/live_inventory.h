@@ -73,7 +73,9 @@ struct LiveAccount {
   std::vector<LiveBucket> buckets;
   std::vector<LiveDistribution> distributions;
   std::vector<LiveUser> users;
-  Json roles = Json::array();  // ListRoles, trust policies decoded
+  // ListRoles, trust policies decoded; the roles named in CollectOptions::role_policies also
+  // carry "AttachedPolicies" (ListAttachedRolePolicies) and "PolicyNames" (ListRolePolicies).
+  Json roles = Json::array();
   std::vector<LiveZone> zones;
 
   // What could not be read ("s3 GetBucketPolicy vueocity-logs: AccessDenied ..."): the audit
@@ -93,6 +95,8 @@ struct CollectOptions {
   bool global_services = true;
   // Calls in flight at once for the account.
   int parallelism = 16;
+  // Roles whose policies are read too (the notes' read-only roles, VueRead and VueDev).
+  std::vector<std::string> role_policies = {"VueRead", "VueDev"};
 };
 
 // Reads everything. An error only when nothing could be read (the role is refused); a call

@@ -1028,6 +1028,48 @@ void CheckRolesRequireMfa(LiveContext& context) {
   }
 }
 
+// AWS's managed policies that only read (as ops::PrivilegeOf counts them), in any partition.
+bool IsReadOnlyManagedPolicy(const std::string& arn) {
+  for (const char* name : {"ReadOnlyAccess", "ViewOnlyAccess", "SecurityAudit"}) {
+    if (arn.starts_with("arn:") && arn.ends_with(":iam::aws:policy/" + std::string(name))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Reports role `name` when its live policies are more than AWS's read-only ones: an attached
+// policy that is not read-only, or any inline policy (which the read-only permission set has
+// none of).
+void CheckRoleReadOnly(LiveContext& context, const std::string& name) {
+  for (const Json& role : context.live().roles) {
+    if (Text(role, "RoleName") != name) continue;
+    std::vector<std::string> extra;
+    for (const Json& attached : Items(Member(role, "AttachedPolicies"))) {
+      if (!IsReadOnlyManagedPolicy(Text(attached, "PolicyArn"))) {
+        extra.push_back(Text(attached, "PolicyName"));
+      }
+    }
+    for (const Json& policy : Items(Member(role, "PolicyNames"))) {
+      if (policy.is_string()) extra.push_back(policy.get<std::string>() + " (inline)");
+    }
+    if (extra.empty()) continue;
+    std::string list;
+    for (const std::string& one : extra) list += (list.empty() ? "" : ", ") + one;
+    context.Report(Text(role, "Arn"), "",
+                   "role " + name + " in " + context.live().account +
+                       " has more than read-only "
+                       "policies: " +
+                       list);
+  }
+}
+
+void CheckVueDevReadOnlyOnProduction(LiveContext& context) {
+  if (IsProductionAccount(context)) CheckRoleReadOnly(context, "VueDev");
+}
+
+void CheckVueReadReadOnly(LiveContext& context) { CheckRoleReadOnly(context, "VueRead"); }
+
 // ------------------------------------------------------------------------------------- DNS
 
 void CheckFailoverHealthChecks(LiveContext& context) {
@@ -1046,6 +1088,8 @@ void CheckFailoverHealthChecks(LiveContext& context) {
 
 const LiveCheck kChecks[] = {
     {"VO101", CheckNoUsersInWorkloadAccounts},
+    {"VO104", CheckVueDevReadOnlyOnProduction},
+    {"VO105", CheckVueReadReadOnly},
     {"VO108", CheckRolesRequireMfa},
     {"VO110", CheckOneAccessKeyPerUser},
     {"VO111", CheckUserPoliciesThroughGroups},
