@@ -5,24 +5,21 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 
-#include "auth/credentials_provider.h"
-#include "auth/refreshing_credentials.h"
-#include "base/clock.h"
-#include "base/environment.h"
 #include "base/file.h"
 #include "base/json.h"
 #include "client/aws_client.h"
-#include "client/default_client.h"
+#include "support/console_clients.h"
 #include "support/local_aws_fixture.h"
 #include "support/run_vueops.h"
 
 namespace vueops::cli {
 namespace {
 
+using test_support::VueopsRun;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using test_support::VueopsRun;
 
 class EngineCommandMotoTest : public test_support::MotoTest {
  protected:
@@ -58,22 +55,7 @@ class EngineCommandMotoTest : public test_support::MotoTest {
   }
 
   // A client of the management account, for changes made "in the console".
-  client::AwsClient& Console() {
-    if (console_ == nullptr) {
-      for (const std::string& variable : environment_) {
-        size_t equals = variable.find('=');
-        console_environment_.Set(variable.substr(0, equals), variable.substr(equals + 1));
-      }
-      console_environment_.Set("AWS_REGION", "us-west-2");
-      client::DefaultClientOptions options;
-      options.environment = &console_environment_;
-      options.prompt_for_mfa = false;
-      Result<std::unique_ptr<client::DefaultClient>> made = client::MakeDefaultClient(options);
-      EXPECT_TRUE(made.ok()) << made.status().ToString();
-      if (made.ok()) console_ = std::move(*made);
-    }
-    return console_->client();
-  }
+  client::AwsClient& Console() { return Clients().Management(); }
 
   // The console of a member account: the management account's client through the role
   // Organizations made there, as an operator switches role.
@@ -82,25 +64,17 @@ class EngineCommandMotoTest : public test_support::MotoTest {
         dir_, {"state", "show", "org.account." + account, "--state", state_, "--json"});
     std::string id = ParseJson(show.out).value_or(Json::object()).value("id", "");
     EXPECT_FALSE(id.empty()) << show.out << show.err;
-    Result<Json> assumed = Console().Call(
-        "sts", "AssumeRole",
-        {{"RoleArn", "arn:aws:iam::" + id + ":role/OrganizationAccountAccessRole"},
-         {"RoleSessionName", "console"}});
-    EXPECT_TRUE(assumed.ok()) << assumed.status().ToString();
-    const Json& keys = assumed.ok() ? (*assumed)["Credentials"] : Json::object();
-    auth::Credentials credentials;
-    credentials.access_key_id = keys.value("AccessKeyId", "");
-    credentials.secret_access_key = keys.value("SecretAccessKey", "");
-    credentials.session_token = keys.value("SessionToken", "");
-    credentials.source = "console";
-    return Console().WithCredentials(std::make_shared<auth::RefreshingCredentials>(
-        std::make_unique<auth::StaticCredentialsProvider>(credentials), Clock::Real()));
+    return Clients().InAccount(id);
+  }
+
+  test_support::ConsoleClients& Clients() {
+    if (!console_) console_.emplace(environment_);
+    return *console_;
   }
 
   std::string dir_, spec_, state_;
   std::vector<std::string> environment_;
-  MapEnvironment console_environment_;
-  std::unique_ptr<client::DefaultClient> console_;
+  std::optional<test_support::ConsoleClients> console_;
 };
 
 TEST_F(EngineCommandMotoTest, PlanApplyThenNothingToDo) {
@@ -113,7 +87,8 @@ TEST_F(EngineCommandMotoTest, PlanApplyThenNothingToDo) {
   VueopsRun apply = Vueops({"apply", "--auto-approve"});
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_THAT(apply.out, HasSubstr("prod.vpc.main: created (vpc-"));
-  EXPECT_THAT(apply.out, HasSubstr("Apply complete: 18 created, 0 updated, 0 replaced, 0 destroyed."));
+  EXPECT_THAT(apply.out,
+              HasSubstr("Apply complete: 18 created, 0 updated, 0 replaced, 0 destroyed."));
 
   VueopsRun again = Vueops({"plan", "--detailed-exitcode"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
@@ -154,12 +129,12 @@ TEST_F(EngineCommandMotoTest, ASavedPlanIsAppliedAsItIsAndRefusedOnceStale) {
   VueopsRun plan = Vueops({"plan", "--out", saved});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_THAT(plan.out, HasSubstr("vueops apply " + saved));
-  VueopsRun apply = test_support::RunVueops(
-      dir_, {"apply", saved, "--state", state_}, "", environment_);
+  VueopsRun apply =
+      test_support::RunVueops(dir_, {"apply", saved, "--state", state_}, "", environment_);
   ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
   EXPECT_THAT(apply.out, HasSubstr("Apply complete: 18 created"));
-  VueopsRun stale = test_support::RunVueops(
-      dir_, {"apply", saved, "--state", state_}, "", environment_);
+  VueopsRun stale =
+      test_support::RunVueops(dir_, {"apply", saved, "--state", state_}, "", environment_);
   EXPECT_EQ(stale.exit_code, 1);
   EXPECT_THAT(stale.err, HasSubstr("the state changed since the plan was made"));
 }
@@ -177,9 +152,9 @@ TEST_F(EngineCommandMotoTest, DestroyAsksForStatefulObjectsAndEmptiesTheEnvironm
   VueopsRun destroyed = Vueops({"destroy", "--auto-approve", "--target", "prod.*"});
   ASSERT_EQ(destroyed.exit_code, 0) << destroyed.out << destroyed.err;
   EXPECT_THAT(destroyed.out, HasSubstr("15 destroyed"));
-  Result<Json> vpcs = ConsoleIn("prod").Call("ec2", "DescribeVpcs",
-                                     {{"Filters", {{{"Name", "tag-key"},
-                                                    {"Values", {"vueops:address"}}}}}});
+  Result<Json> vpcs = ConsoleIn("prod").Call(
+      "ec2", "DescribeVpcs",
+      {{"Filters", {{{"Name", "tag-key"}, {"Values", {"vueops:address"}}}}}});
   ASSERT_TRUE(vpcs.ok());
   EXPECT_EQ((*vpcs)["Vpcs"].size(), 0u) << DumpJson(*vpcs);
 

@@ -9,16 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
-#include "auth/credentials_provider.h"
-#include "auth/refreshing_credentials.h"
-#include "base/clock.h"
-#include "base/environment.h"
 #include "base/file.h"
 #include "base/json.h"
 #include "client/aws_client.h"
-#include "client/default_client.h"
+#include "support/console_clients.h"
 #include "support/local_aws_fixture.h"
 #include "support/run_vueops.h"
 
@@ -107,37 +104,14 @@ class OperationsCommandMotoTest : public test_support::MotoTest {
     return ParseJson(show.out).value_or(Json::object()).value("id", "");
   }
 
-  client::AwsClient& Console() {
-    if (console_ == nullptr) {
-      for (const std::string& variable : management_) {
-        size_t equals = variable.find('=');
-        console_environment_.Set(variable.substr(0, equals), variable.substr(equals + 1));
-      }
-      console_environment_.Set("AWS_REGION", "us-west-2");
-      client::DefaultClientOptions options;
-      options.environment = &console_environment_;
-      options.prompt_for_mfa = false;
-      Result<std::unique_ptr<client::DefaultClient>> made = client::MakeDefaultClient(options);
-      EXPECT_TRUE(made.ok()) << made.status().ToString();
-      if (made.ok()) console_ = std::move(*made);
-    }
-    return console_->client();
+  test_support::ConsoleClients& Clients() {
+    if (!console_) console_.emplace(management_);
+    return *console_;
   }
 
   // The management account's way into a member account, as an administrator switches role.
   client::AwsClient ConsoleIn(const std::string& account) {
-    Result<Json> assumed = Console().Call(
-        "sts", "AssumeRole",
-        {{"RoleArn", "arn:aws:iam::" + AccountId(account) + ":role/OrganizationAccountAccessRole"},
-         {"RoleSessionName", "console"}});
-    EXPECT_TRUE(assumed.ok()) << assumed.status().ToString();
-    const Json& keys = assumed.ok() ? (*assumed)["Credentials"] : Json::object();
-    auth::Credentials credentials;
-    credentials.access_key_id = keys.value("AccessKeyId", "");
-    credentials.secret_access_key = keys.value("SecretAccessKey", "");
-    credentials.session_token = keys.value("SessionToken", "");
-    return Console().WithCredentials(std::make_shared<auth::RefreshingCredentials>(
-        std::make_unique<auth::StaticCredentialsProvider>(credentials), Clock::Real()));
+    return Clients().InAccount(AccountId(account));
   }
 
   // A PATH whose ssh is the recording fake; SSH_ARGV_FILE says where it writes.
@@ -167,8 +141,7 @@ class OperationsCommandMotoTest : public test_support::MotoTest {
 
   std::string dir_, spec_, state_, secrets_;
   std::vector<std::string> management_, operator_;
-  MapEnvironment console_environment_;
-  std::unique_ptr<client::DefaultClient> console_;
+  std::optional<test_support::ConsoleClients> console_;
 };
 
 TEST_F(OperationsCommandMotoTest, AssumeTakesTheLeastPrivilegedRoleAndSaysWhich) {

@@ -12,16 +12,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
-#include "auth/credentials_provider.h"
-#include "auth/refreshing_credentials.h"
-#include "base/clock.h"
-#include "base/environment.h"
 #include "base/file.h"
 #include "base/json.h"
 #include "client/aws_client.h"
-#include "client/default_client.h"
+#include "support/console_clients.h"
 #include "support/local_aws_fixture.h"
 #include "support/run_vueops.h"
 
@@ -130,33 +127,8 @@ class OperationsCommandsMotoTest : public test_support::MotoTest {
 
   // A client in the prod account (vueprod), through the role Organizations made there.
   client::AwsClient Prod() {
-    if (console_ == nullptr) {
-      for (const std::string& variable : environment_) {
-        size_t equals = variable.find('=');
-        console_environment_.Set(variable.substr(0, equals), variable.substr(equals + 1));
-      }
-      console_environment_.Set("AWS_REGION", "us-west-2");
-      client::DefaultClientOptions options;
-      options.environment = &console_environment_;
-      options.prompt_for_mfa = false;
-      Result<std::unique_ptr<client::DefaultClient>> made = client::MakeDefaultClient(options);
-      EXPECT_TRUE(made.ok()) << made.status().ToString();
-      if (made.ok()) console_ = std::move(*made);
-    }
-    std::string id = StateRecord("org.account.vueprod").value("id", "");
-    Result<Json> assumed = console_->client().Call(
-        "sts", "AssumeRole",
-        {{"RoleArn", "arn:aws:iam::" + id + ":role/OrganizationAccountAccessRole"},
-         {"RoleSessionName", "test"}});
-    EXPECT_TRUE(assumed.ok()) << assumed.status().ToString();
-    const Json& keys = assumed.ok() ? (*assumed)["Credentials"] : Json::object();
-    auth::Credentials credentials;
-    credentials.access_key_id = keys.value("AccessKeyId", "");
-    credentials.secret_access_key = keys.value("SecretAccessKey", "");
-    credentials.session_token = keys.value("SessionToken", "");
-    credentials.source = "test";
-    return console_->client().WithCredentials(std::make_shared<auth::RefreshingCredentials>(
-        std::make_unique<auth::StaticCredentialsProvider>(credentials), Clock::Real()));
+    if (!console_) console_.emplace(environment_);
+    return console_->InAccount(StateRecord("org.account.vueprod").value("id", ""));
   }
 
   std::string SecretString(const std::string& address) {
@@ -168,8 +140,7 @@ class OperationsCommandsMotoTest : public test_support::MotoTest {
 
   std::string dir_, spec_, state_;
   std::vector<std::string> environment_;
-  MapEnvironment console_environment_;
-  std::unique_ptr<client::DefaultClient> console_;
+  std::optional<test_support::ConsoleClients> console_;
 };
 
 TEST_F(OperationsCommandsMotoTest, DbShellHandsThePasswordToMysqlOnlyThroughAPrivateFile) {
