@@ -34,16 +34,6 @@ Status CheckMfaCode(std::string_view code) {
   return Status::Ok();
 }
 
-namespace {
-
-// "profile alice": `profile` is a profile's name, or a credential source that already says
-// "profile alice" (a role assumed from the operator's own credentials).
-std::string ProfileWords(std::string_view profile) {
-  return profile.starts_with("profile ") ? std::string(profile) : "profile " + std::string(profile);
-}
-
-}  // namespace
-
 Result<std::string> TerminalMfaPrompter::PromptForCode(std::string_view profile,
                                                        std::string_view mfa_serial) {
   // Parallel work across accounts may need two codes at once: ask one question at a time.
@@ -51,7 +41,7 @@ Result<std::string> TerminalMfaPrompter::PromptForCode(std::string_view profile,
   std::lock_guard<std::mutex> lock(terminal_mutex);
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    return FailedPreconditionError(ProfileWords(profile) +
+    return FailedPreconditionError("profile " + std::string(profile) +
                                    " needs a code from MFA "
                                    "device " +
                                    std::string(mfa_serial) +
@@ -59,7 +49,7 @@ Result<std::string> TerminalMfaPrompter::PromptForCode(std::string_view profile,
                                    ")");
   }
   std::string prompt =
-      "Enter MFA code for " + std::string(mfa_serial) + " (" + ProfileWords(profile) + "): ";
+      "Enter MFA code for " + std::string(mfa_serial) + " (profile " + std::string(profile) + "): ";
   struct termios saved;
   bool echo_off = ::tcgetattr(fd, &saved) == 0;
   if (echo_off) {
@@ -81,7 +71,7 @@ Result<std::string> TerminalMfaPrompter::PromptForCode(std::string_view profile,
   ::close(fd);
   while (!code.empty() && code.back() == ' ') code.pop_back();
   while (!code.empty() && code.front() == ' ') code.erase(code.begin());
-  RETURN_IF_ERROR(CheckMfaCode(code).WithContext(ProfileWords(profile)));
+  RETURN_IF_ERROR(CheckMfaCode(code).WithContext("profile " + std::string(profile)));
   return code;
 }
 

@@ -108,8 +108,12 @@ Result<std::shared_ptr<auth::RefreshingCredentials>> AssumedRoleCredentials(
   auth::AssumeRoleSettings settings;
   settings.params = std::move(params);
   settings.source_description = current.source.empty() ? current.access_key_id : current.source;
-  // AssumeRoleProvider names the profile in its messages; there is none, so name the source.
-  settings.profile = settings.source_description;
+  // AssumeRoleProvider names the profile in its messages and MFA prompt ("profile alice"): the
+  // profile whose credentials are the source, else the source itself.
+  constexpr std::string_view kProfilePrefix = "profile ";
+  settings.profile = settings.source_description.starts_with(kProfilePrefix)
+                         ? settings.source_description.substr(kProfilePrefix.size())
+                         : settings.source_description;
   settings.source_is_role_session = current.role_session;
   Clock& clock = *source.context()->clock;
   auto provider = std::make_unique<auth::AssumeRoleProvider>(
