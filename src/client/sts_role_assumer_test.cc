@@ -124,9 +124,9 @@ TEST_F(StsRoleAssumerTest, AssumedRoleCredentialsActInTheOtherAccountAndRefresh)
   Result<auth::Credentials> first = (*role)->Get();
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->access_key_id, "ASIAROLE");
+  // The profile is named once ("profile users", not "profile profile users").
   EXPECT_EQ(first->source,
-            "role arn:aws:iam::111122223333:role/VueAdmin (profile profile users) via profile "
-            "users");
+            "role arn:aws:iam::111122223333:role/VueAdmin (profile users) via profile users");
   EXPECT_EQ(transport_.call_count(), 1u);
   // Within the session nothing is asked again; inside the refresh window it is.
   ASSERT_TRUE((*role)->Get().ok());
