@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "base/source.h"
 #include "iam/aws_managed_policies.h"
@@ -27,6 +28,7 @@ class Builder {
     for (const spec::Role& role : stack_.access.roles) documents_.role_names.push_back(role.name);
     Accounts();
     RETURN_IF_ERROR(ServiceControlPolicies());
+    InlinePolicies();
     for (const resources::DesiredResource& resource : resources_) {
       Result<resources::AddressParts> address = resources::ParseAddress(resource.address);
       if (!address.ok() || address->scope != "org") continue;
@@ -168,10 +170,33 @@ class Builder {
     return Status::Ok();
   }
 
-  // Inline policies (name -> document) and managed policy ARNs, named "<owner>/<policy>".
-  Status Permissions(const Json& attributes, const std::string& owner,
+  // The iam_role_policy, iam_group_policy and iam_user_policy resources, by the address of
+  // the role, group or user they belong to (the one their owner attribute refers to).
+  void InlinePolicies() {
+    for (const resources::DesiredResource& resource : resources_) {
+      Result<resources::AddressParts> address = resources::ParseAddress(resource.address);
+      if (!address.ok()) continue;
+      const std::string& type = address->type;
+      if (type != "iam_role_policy" && type != "iam_group_policy" && type != "iam_user_policy") {
+        continue;
+      }
+      const std::string owner_attribute = type.substr(4, type.size() - 4 - 7);  // "role"
+      std::set<std::string> owners;
+      resources::CollectReferences(resource.attributes.value(owner_attribute, Json()), &owners);
+      for (const std::string& owner : owners) {
+        inline_policies_[owner][resource.attributes.value("name", address->name)] =
+            resource.attributes.value("policy", Json::object());
+      }
+    }
+  }
+
+  // The inline policies of the role, group or user `resource` (name -> document) and its
+  // managed policy ARNs, named "<owner>/<policy>".
+  Status Permissions(const resources::DesiredResource& resource, const std::string& owner,
                      std::vector<iam::Policy>& out) {
-    Json inline_policies = attributes.value("inline_policies", Json::object());
+    const Json& attributes = resource.attributes;
+    auto found = inline_policies_.find(resource.address);
+    const Json inline_policies = found != inline_policies_.end() ? found->second : Json::object();
     for (auto it = inline_policies.begin(); it != inline_policies.end(); ++it) {
       ASSIGN_OR_RETURN(iam::Policy policy,
                        Parse(it.value(), iam::PolicyKind::kIdentity, owner + "/" + it.key()));
@@ -218,7 +243,7 @@ class Builder {
     ASSIGN_OR_RETURN(role.trust,
                      Parse(resource.attributes.value("assume_role_policy", Json::object()),
                            iam::PolicyKind::kTrust, owner + " trust policy"));
-    RETURN_IF_ERROR(Permissions(resource.attributes, owner, role.permissions));
+    RETURN_IF_ERROR(Permissions(resource, owner, role.permissions));
     const Json boundary = resource.attributes.value("permissions_boundary", Json());
     if (boundary.is_string() && !boundary.get<std::string>().empty()) {
       std::optional<iam::AwsManagedPolicy> managed =
@@ -250,7 +275,7 @@ class Builder {
     group.name = resource.attributes.value("name", "");
     group.account = AccountName(resource);
     group.source = FormatLocation(resource.source);
-    RETURN_IF_ERROR(Permissions(resource.attributes, "group " + group.name, group.policies));
+    RETURN_IF_ERROR(Permissions(resource, "group " + group.name, group.policies));
     documents_.groups.push_back(std::move(group));
     return Status::Ok();
   }
@@ -262,7 +287,7 @@ class Builder {
     for (const Json& group : resource.attributes.value("groups", Json::array())) {
       if (group.is_string()) user.groups.push_back(group.get<std::string>());
     }
-    RETURN_IF_ERROR(Permissions(resource.attributes, "user " + user.name, user.policies));
+    RETURN_IF_ERROR(Permissions(resource, "user " + user.name, user.policies));
     documents_.users.push_back(std::move(user));
     return Status::Ok();
   }
@@ -270,6 +295,7 @@ class Builder {
   const spec::Stack& stack_;
   const std::vector<resources::DesiredResource>& resources_;
   iam::AccessDocuments documents_;
+  std::map<std::string, Json> inline_policies_;  // owner's address -> {name: document}
 };
 
 }  // namespace

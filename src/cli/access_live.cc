@@ -25,25 +25,30 @@ Json Document(const Json& value) {
   return value.is_object() ? value : Json::object();
 }
 
-// The attributes the builder reads from a role, group or user: inline policies by name and
-// AWS managed policy ARNs; customer managed policies inlined at their default version.
-Json PolicyAttributes(const Json& entity, std::string_view inline_list,
-                      const std::map<std::string, Json>& customer_managed) {
-  Json attributes = {{"inline_policies", Json::object()}, {"managed_policy_arns", Json::array()}};
+// What the builder reads of a role, group or user: its AWS managed policy ARNs (the
+// attributes) and its inline policies by name, with customer managed policies inlined at their
+// default version ("managed:<name>").
+struct EntityPolicies {
+  Json attributes;
+  Json inline_policies;
+};
+
+EntityPolicies PolicyAttributes(const Json& entity, std::string_view inline_list,
+                                const std::map<std::string, Json>& customer_managed) {
+  EntityPolicies out{{{"managed_policy_arns", Json::array()}}, Json::object()};
   for (const Json& policy : Items(Member(entity, inline_list))) {
-    attributes["inline_policies"][Text(policy, "PolicyName")] =
-        Document(Member(policy, "PolicyDocument"));
+    out.inline_policies[Text(policy, "PolicyName")] = Document(Member(policy, "PolicyDocument"));
   }
   for (const Json& attached : Items(Member(entity, "AttachedManagedPolicies"))) {
     std::string arn = Text(attached, "PolicyArn");
     auto local = customer_managed.find(arn);
     if (local != customer_managed.end()) {
-      attributes["inline_policies"]["managed:" + Text(attached, "PolicyName")] = local->second;
+      out.inline_policies["managed:" + Text(attached, "PolicyName")] = local->second;
     } else {
-      attributes["managed_policy_arns"].push_back(arn);
+      out.attributes["managed_policy_arns"].push_back(arn);
     }
   }
-  return attributes;
+  return out;
 }
 
 resources::DesiredResource Record(std::string address, std::string account, Json attributes) {
@@ -52,6 +57,21 @@ resources::DesiredResource Record(std::string address, std::string account, Json
   record.account = std::move(account);
   record.attributes = std::move(attributes);
   return record;
+}
+
+// The entity's record at `address` (org.<type>.<name>) and one <type>_policy record for each
+// of its inline policies, as the graph builder makes them.
+void AddEntity(std::vector<resources::DesiredResource>& records, std::string_view type,
+               const std::string& name, const std::string& account, EntityPolicies policies) {
+  const std::string address = resources::MakeAddress("org", type, name);
+  const std::string owner(type.substr(4));  // "role"
+  for (auto it = policies.inline_policies.begin(); it != policies.inline_policies.end(); ++it) {
+    records.push_back(Record(
+        resources::MakeAddress("org", std::string(type) + "_policy", name + "/" + it.key()),
+        account,
+        {{owner, resources::Reference(address)}, {"name", it.key()}, {"policy", it.value()}}));
+  }
+  records.push_back(Record(address, account, std::move(policies.attributes)));
 }
 
 }  // namespace
@@ -71,28 +91,30 @@ std::vector<resources::DesiredResource> IamRecordsFromDetails(
   for (const Json& role : Items(Member(details, "RoleDetailList"))) {
     std::string name = Text(role, "RoleName");
     if (std::find(roles.begin(), roles.end(), name) == roles.end()) continue;
-    Json attributes = PolicyAttributes(role, "RolePolicyList", customer_managed);
+    EntityPolicies policies = PolicyAttributes(role, "RolePolicyList", customer_managed);
+    Json& attributes = policies.attributes;
     attributes["name"] = name;
     attributes["assume_role_policy"] = Document(Member(role, "AssumeRolePolicyDocument"));
     std::string boundary = Text(Member(role, "PermissionsBoundary"), "PermissionsBoundaryArn");
     if (!boundary.empty()) attributes["permissions_boundary"] = boundary;
-    records.push_back(Record("org.iam_role." + account + "/" + name, account, attributes));
+    AddEntity(records, "iam_role", account + "/" + name, account, std::move(policies));
   }
   for (const Json& group : Items(Member(details, "GroupDetailList"))) {
-    Json attributes = PolicyAttributes(group, "GroupPolicyList", customer_managed);
-    attributes["name"] = Text(group, "GroupName");
-    records.push_back(
-        Record("org.iam_group." + account + "-" + Text(group, "GroupName"), account, attributes));
+    EntityPolicies policies = PolicyAttributes(group, "GroupPolicyList", customer_managed);
+    policies.attributes["name"] = Text(group, "GroupName");
+    AddEntity(records, "iam_group", account + "-" + Text(group, "GroupName"), account,
+              std::move(policies));
   }
   for (const Json& user : Items(Member(details, "UserDetailList"))) {
-    Json attributes = PolicyAttributes(user, "UserPolicyList", customer_managed);
+    EntityPolicies policies = PolicyAttributes(user, "UserPolicyList", customer_managed);
+    Json& attributes = policies.attributes;
     attributes["name"] = Text(user, "UserName");
     attributes["groups"] = Json::array();
     for (const Json& group : Items(Member(user, "GroupList"))) {
       if (group.is_string()) attributes["groups"].push_back(group);
     }
-    records.push_back(
-        Record("org.iam_user." + account + "-" + Text(user, "UserName"), account, attributes));
+    AddEntity(records, "iam_user", account + "-" + Text(user, "UserName"), account,
+              std::move(policies));
   }
   return records;
 }

@@ -50,30 +50,54 @@ Json Details() {
                                        {{"IsDefaultVersion", true}, {"Document", deploy}}})}}})}};
 }
 
+// The record at `address`, or a failure naming it.
+const resources::DesiredResource* Find(const std::vector<resources::DesiredResource>& records,
+                                       const std::string& address) {
+  for (const resources::DesiredResource& record : records) {
+    if (record.address == address) return &record;
+  }
+  ADD_FAILURE() << "no record " << address;
+  return nullptr;
+}
+
 TEST(AccessLiveTest, RolesGroupsAndUsersBecomeTheBuildersRecords) {
   std::vector<resources::DesiredResource> records =
       IamRecordsFromDetails(Details(), "vueprod", {"VueAdmin", "VueProd"});
-  ASSERT_EQ(records.size(), 3u) << "roles outside the matrix's rows are left out";
-  const resources::DesiredResource& role = records[0];
-  EXPECT_EQ(role.address, "org.iam_role.vueprod/VueProd");
-  EXPECT_EQ(role.account, "vueprod");
-  EXPECT_EQ(role.attributes["name"], "VueProd");
-  EXPECT_EQ(role.attributes["assume_role_policy"]["Statement"][0]["Action"], "sts:AssumeRole");
-  EXPECT_EQ(role.attributes["inline_policies"]["deploy"]["Statement"][0]["Action"],
-            "autoscaling:*");
-  EXPECT_EQ(role.attributes["managed_policy_arns"],
+  ASSERT_EQ(records.size(), 6u)
+      << "a role with two inline policies (one a customer managed policy), a group with one, a "
+         "user; roles outside the matrix's rows are left out";
+  const resources::DesiredResource* role = Find(records, "org.iam_role.vueprod/VueProd");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(role->account, "vueprod");
+  EXPECT_EQ(role->attributes["name"], "VueProd");
+  EXPECT_EQ(role->attributes["assume_role_policy"]["Statement"][0]["Action"], "sts:AssumeRole");
+  EXPECT_EQ(role->attributes["managed_policy_arns"],
             Json::array({"arn:aws:iam::aws:policy/ReadOnlyAccess"}));
-  EXPECT_EQ(role.attributes["inline_policies"]["managed:local"]["Statement"][0]["Action"],
-            "autoscaling:*")
-      << "a customer managed policy is read at its default version";
-  EXPECT_EQ(role.attributes["permissions_boundary"], "arn:aws:iam::aws:policy/PowerUserAccess");
+  EXPECT_EQ(role->attributes["permissions_boundary"], "arn:aws:iam::aws:policy/PowerUserAccess");
 
-  EXPECT_EQ(records[1].attributes["name"], "VueProd");
-  EXPECT_EQ(records[1].account, "vueprod");
-  EXPECT_EQ(records[1].attributes["inline_policies"]["assume"]["Statement"][0]["Action"],
-            "sts:AssumeRole")
+  const resources::DesiredResource* deploy =
+      Find(records, "org.iam_role_policy.vueprod/VueProd/deploy");
+  ASSERT_NE(deploy, nullptr);
+  EXPECT_EQ(deploy->attributes["role"], resources::Reference("org.iam_role.vueprod/VueProd"));
+  EXPECT_EQ(deploy->attributes["policy"]["Statement"][0]["Action"], "autoscaling:*");
+  const resources::DesiredResource* local =
+      Find(records, "org.iam_role_policy.vueprod/VueProd/managed:local");
+  ASSERT_NE(local, nullptr);
+  EXPECT_EQ(local->attributes["policy"]["Statement"][0]["Action"], "autoscaling:*")
+      << "a customer managed policy is read at its default version";
+
+  const resources::DesiredResource* group = Find(records, "org.iam_group.vueprod-VueProd");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->attributes["name"], "VueProd");
+  EXPECT_EQ(group->account, "vueprod");
+  const resources::DesiredResource* assume =
+      Find(records, "org.iam_group_policy.vueprod-VueProd/assume");
+  ASSERT_NE(assume, nullptr);
+  EXPECT_EQ(assume->attributes["policy"]["Statement"][0]["Action"], "sts:AssumeRole")
       << "a document still in text is parsed";
-  EXPECT_EQ(records[2].attributes["groups"], Json::array({"VueProd"}));
+  const resources::DesiredResource* user = Find(records, "org.iam_user.vueprod-alice");
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->attributes["groups"], Json::array({"VueProd"}));
 }
 
 TEST(AccessLiveTest, ScpsKeepTheirTargetsAndLeaveFullAwsAccessToTheBuilder) {

@@ -1,5 +1,7 @@
 #include "graph/build.h"
 
+#include <algorithm>
+
 #include "resources/registry.h"
 
 namespace vueops::graph {
@@ -19,6 +21,36 @@ resources::DesiredResource& BuildContext::Add(std::string address, std::string_v
   resource.source = source;
   resource.tags = StackTags();
   return resource;
+}
+
+resources::DesiredResource& BuildContext::AddIamEntity(std::string address, std::string_view type,
+                                                       std::string account, Json attributes,
+                                                       const Json& inline_policies,
+                                                       Location source) {
+  std::vector<std::string> names;
+  for (auto it = inline_policies.begin(); it != inline_policies.end(); ++it) {
+    names.push_back(it.key());
+  }
+  std::sort(names.begin(), names.end());  // as the owner reads them back
+  attributes["inline_policy_names"] = names;
+  Result<resources::AddressParts> parts = resources::ParseAddress(address);
+  if (!parts.ok() || type.rfind("iam_", 0) != 0) {
+    Fail(address + ": not the address of an IAM role, group or user");
+  }
+  const size_t owner = resources_.size();
+  Add(address, type, account, "", std::move(attributes), source);
+  if (!parts.ok()) return resources_[owner];
+  const std::string policy_type = std::string(type) + "_policy";
+  const std::string owner_attribute(type.substr(4));  // "role", "group", "user"
+  for (auto it = inline_policies.begin(); it != inline_policies.end(); ++it) {
+    Add(resources::MakeAddress(parts->scope, policy_type, parts->name + "/" + it.key()),
+        policy_type, account, "",
+        {{owner_attribute, resources::Reference(address)},
+         {"name", it.key()},
+         {"policy", it.value()}},
+        source);
+  }
+  return resources_[owner];
 }
 
 std::string BuildContext::AccountOf(const std::string& account_name) const {

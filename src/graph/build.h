@@ -32,6 +32,13 @@ class BuildContext {
   // spec element at `source`. Returns it for the pass to fill in further.
   resources::DesiredResource& Add(std::string address, std::string_view type, std::string account,
                                   std::string region, Json attributes, Location source);
+  // Adds an IAM role, group or user (`type` iam_role, iam_group or iam_user) with its inline
+  // policies ({"<policy name>": document}) as resources of their own beside it,
+  // <scope>.<type>_policy.<owner's name>/<policy name>, each referring to the owner's id; the
+  // owner's inline_policy_names lists them. Returns the owner.
+  resources::DesiredResource& AddIamEntity(std::string address, std::string_view type,
+                                           std::string account, Json attributes,
+                                           const Json& inline_policies, Location source);
 
   // The account an environment's objects live in, as DesiredResource::account wants it:
   // "" for the management account.

@@ -51,16 +51,15 @@ void AddRoles(BuildContext& context, const spec::Role& role) {
     for (const std::string& arn : arns) managed.push_back(arn);
     Json inline_policies = Json::object();
     if (set.policy) inline_policies[set.name] = set.policy->document;
-    context.Add(RoleAddress(grant.account->name, role.name), "iam_role",
-                context.AccountOf(grant.account->name), "",
-                {{"name", role.name},
-                 {"description", role.description},
-                 {"assume_role_policy", TrustPolicy(stack, role)},
-                 {"max_session_duration", role.max_session_hours * kSecondsPerHour},
-                 {"managed_policy_arns", managed},
-                 {"inline_policies", inline_policies},
-                 {"tags", Json::object()}},
-                grant.grant->location);
+    context.AddIamEntity(RoleAddress(grant.account->name, role.name), "iam_role",
+                         context.AccountOf(grant.account->name),
+                         {{"name", role.name},
+                          {"description", role.description},
+                          {"assume_role_policy", TrustPolicy(stack, role)},
+                          {"max_session_duration", role.max_session_hours * kSecondsPerHour},
+                          {"managed_policy_arns", managed},
+                          {"tags", Json::object()}},
+                         inline_policies, grant.grant->location);
   }
 }
 
@@ -90,12 +89,10 @@ void AddGroup(BuildContext& context, const spec::Group& group) {
                                               {"Resource", arns}}}}};
   }
   if (group.policy) inline_policies[kGroupPolicy] = group.policy->document;
-  context.Add(MakeAddress("org", "iam_group", group.name), "iam_group",
-              context.AccountOf(group.account), "",
-              {{"name", group.name},
-               {"inline_policies", inline_policies},
-               {"managed_policy_arns", Json::array()}},
-              group.location);
+  context.AddIamEntity(MakeAddress("org", "iam_group", group.name), "iam_group",
+                       context.AccountOf(group.account),
+                       {{"name", group.name}, {"managed_policy_arns", Json::array()}},
+                       inline_policies, group.location);
 }
 
 void AddUser(BuildContext& context, const spec::User& user) {
@@ -106,13 +103,13 @@ void AddUser(BuildContext& context, const spec::User& user) {
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
   Json inline_policies = Json::object();
   if (user.policy) inline_policies[kUserPolicy] = user.policy->document;
-  resources::DesiredResource& resource = context.Add(user_address, "iam_user", account, "",
-                                                     {{"name", user.name},
-                                                      {"groups", Json(groups)},
-                                                      {"inline_policies", inline_policies},
-                                                      {"managed_policy_arns", Json::array()},
-                                                      {"tags", Json::object()}},
-                                                     user.location);
+  resources::DesiredResource& resource =
+      context.AddIamEntity(user_address, "iam_user", account,
+                           {{"name", user.name},
+                            {"groups", Json(groups)},
+                            {"managed_policy_arns", Json::array()},
+                            {"tags", Json::object()}},
+                           inline_policies, user.location);
   // Group names are plain strings, not references: joining a group needs it to exist.
   for (const std::string& group : groups) {
     resource.depends_on.push_back(MakeAddress("org", "iam_group", group));

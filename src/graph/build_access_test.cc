@@ -74,8 +74,8 @@ TEST_F(BuildAccessTest, RolesExistWhereTheirGrantsReachWithThatAccountsPermissio
                   {"assume_role_policy", Trust(Reference("org.account.vueusers"))},
                   {"max_session_duration", 3600},
                   {"managed_policy_arns", {kAdministratorAccess}},
-                  {"inline_policies", Json::object()},
-                  {"tags", Json::object()}}));
+                  {"tags", Json::object()},
+                  {"inline_policy_names", Json::array()}}));
   EXPECT_TRUE(DependsOn(admin, "org.account.vueprod"));
   EXPECT_GT(admin.source.line, 0u);
 
@@ -94,8 +94,14 @@ TEST_F(BuildAccessTest, RolesExistWhereTheirGrantsReachWithThatAccountsPermissio
   // VueProd deploys: ReadOnlyAccess and the permission set's own policy, named for it.
   const resources::DesiredResource& deploy = At("org.iam_role.vueprod/VueProd");
   EXPECT_EQ(deploy.attributes["managed_policy_arns"], Json::array({kReadOnlyAccess}));
-  ASSERT_TRUE(deploy.attributes["inline_policies"].contains("deploy"));
-  EXPECT_EQ(deploy.attributes["inline_policies"]["deploy"]["Statement"][0]["Sid"], "RollServers");
+  EXPECT_EQ(deploy.attributes["inline_policy_names"], Json::array({"deploy"}));
+  const resources::DesiredResource& policy = At("org.iam_role_policy.vueprod/VueProd/deploy");
+  ASSERT_NE(policy.type, nullptr);
+  EXPECT_EQ(policy.type->name(), "iam_role_policy");
+  EXPECT_EQ(policy.account, "vueprod");
+  EXPECT_EQ(policy.attributes["role"], Reference("org.iam_role.vueprod/VueProd"));
+  EXPECT_EQ(policy.attributes["name"], "deploy");
+  EXPECT_EQ(policy.attributes["policy"]["Statement"][0]["Sid"], "RollServers");
   EXPECT_EQ(resources_.count("org.iam_role.vuedev/VueProd"), 0u);
 }
 
@@ -125,31 +131,37 @@ TEST_F(BuildAccessTest, GroupsMayAssumeExactlyTheirRolesArns) {
     resources.push_back(Reference(std::string("org.iam_role.") + account + "/VueAdmin", "arn"));
   }
   EXPECT_EQ(admins.attributes, (Json{{"name", "VueAdmin"},
-                                     {"inline_policies",
-                                      {{"vueops-assume-roles",
-                                        {{"Version", "2012-10-17"},
-                                         {"Statement",
-                                          {{{"Sid", "AssumeRoles"},
-                                            {"Effect", "Allow"},
-                                            {"Action", "sts:AssumeRole"},
-                                            {"Resource", resources}}}}}}}},
-                                     {"managed_policy_arns", Json::array()}}));
+                                     {"managed_policy_arns", Json::array()},
+                                     {"inline_policy_names", {"vueops-assume-roles"}}}));
+  const resources::DesiredResource& assume =
+      At("org.iam_group_policy.VueAdmin/vueops-assume-roles");
+  EXPECT_EQ(assume.account, "vueusers");
+  EXPECT_EQ(assume.attributes, (Json{{"group", Reference("org.iam_group.VueAdmin")},
+                                     {"name", "vueops-assume-roles"},
+                                     {"policy",
+                                      {{"Version", "2012-10-17"},
+                                       {"Statement",
+                                        {{{"Sid", "AssumeRoles"},
+                                          {"Effect", "Allow"},
+                                          {"Action", "sts:AssumeRole"},
+                                          {"Resource", resources}}}}}}}));
 
   // OrgAdmin, in the root account, reaches VueOrg everywhere.
   const resources::DesiredResource& org_admin = At("org.iam_group.OrgAdmin");
   EXPECT_EQ(org_admin.account, "");
-  EXPECT_EQ(
-      org_admin.attributes["inline_policies"]["vueops-assume-roles"]["Statement"][0]["Resource"]
-          .size(),
-      7u);
+  EXPECT_EQ(At("org.iam_group_policy.OrgAdmin/vueops-assume-roles")
+                .attributes["policy"]["Statement"][0]["Resource"]
+                .size(),
+            7u);
   // VueOrg is not trusted from vueusers, so vueusers has no VueOrg group.
   EXPECT_EQ(resources_.count("org.iam_group.VueOrg"), 0u);
 
   // BackupReaders assumes nothing; its own policy is kept.
   const resources::DesiredResource& backup = At("org.iam_group.BackupReaders");
   EXPECT_EQ(backup.account, "vueback");
-  EXPECT_FALSE(backup.attributes["inline_policies"].contains("vueops-assume-roles"));
-  EXPECT_EQ(backup.attributes["inline_policies"]["vueops-group-policy"]["Statement"][0]["Action"],
+  EXPECT_EQ(backup.attributes["inline_policy_names"], Json::array({"vueops-group-policy"}));
+  EXPECT_EQ(At("org.iam_group_policy.BackupReaders/vueops-group-policy")
+                .attributes["policy"]["Statement"][0]["Action"],
             Json::array({"s3:ListBucket", "s3:GetObject", "s3:GetObjectVersion"}));
 }
 

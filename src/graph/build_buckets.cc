@@ -267,15 +267,17 @@ class BucketsPass {
                            {"Effect", "Allow"},
                            {"Action", {"s3:ReplicateObject", "s3:ReplicateTags"}},
                            {"Resource", Objects(backup_key)}}}}};
-    Add("iam_role", "replication-" + bucket.key, account_,
-        {{"name", context_.Name(env_, "replication-" + bucket.key)},
-         {"description", "S3 replicates bucket " + bucket.name + " into " + replication.bucket},
-         {"assume_role_policy", trust},
-         {"max_session_duration", kRoleSessionSeconds},
-         {"managed_policy_arns", Json::array()},
-         {"inline_policies", {{kReplicationPolicy, permissions}}},
-         {"tags", TagsAttribute(env_)}},
-        source);
+    context_
+        .AddIamEntity(
+            role_address, "iam_role", account_,
+            {{"name", context_.Name(env_, "replication-" + bucket.key)},
+             {"description", "S3 replicates bucket " + bucket.name + " into " + replication.bucket},
+             {"assume_role_policy", trust},
+             {"max_session_duration", kRoleSessionSeconds},
+             {"managed_policy_arns", Json::array()},
+             {"tags", TagsAttribute(env_)}},
+            {{kReplicationPolicy, permissions}}, source)
+        .tags = context_.EnvironmentTags(env_);
 
     // S3 User Guide, "Granting permissions when the source and destination buckets are owned
     // by different AWS accounts": the destination's policy lets the source's role replicate.
@@ -302,9 +304,11 @@ class BucketsPass {
                                                     source);
     // S3 User Guide, "Requirements and considerations for replication": both buckets
     // versioned; and the destination's policy in place before objects flow.
-    configuration.depends_on = {Address("bucket_versioning", bucket.key),
-                                Address("bucket_versioning", backup_key),
-                                Address("bucket_policy", backup_key)};
+    // And the role allowed to replicate.
+    configuration.depends_on = {
+        Address("bucket_versioning", bucket.key), Address("bucket_versioning", backup_key),
+        Address("bucket_policy", backup_key),
+        Address("iam_role_policy", "replication-" + bucket.key + "/" + kReplicationPolicy)};
   }
 
   // Everyone, written {"AWS": "*"}: the IAM User Guide ("AWS JSON policy elements:
@@ -374,8 +378,8 @@ class BucketsPass {
            {"Effect", "Allow"},
            {"Principal", {{"Service", kServerLogsService}}},
            {"Action", "s3:PutObject"},
-           {"Resource", Join({BucketArn(key), std::string("/") + kServerLogsPrefix +
-                                                  source->name + "/*"})},
+           {"Resource",
+            Join({BucketArn(key), std::string("/") + kServerLogsPrefix + source->name + "/*"})},
            {"Condition",
             {{"ArnLike", {{"aws:SourceArn", BucketArn(source->key)}}},
              {"StringEquals", {{"aws:SourceAccount", account_id}}}}}});

@@ -32,9 +32,7 @@ class BuildBucketsTest : public ::testing::Test {
     resources_ = std::move(*built);
   }
 
-  const DesiredResource& At(const std::string& address) {
-    return FindBuilt(resources_, address);
-  }
+  const DesiredResource& At(const std::string& address) { return FindBuilt(resources_, address); }
 
   // The statement of `address`'s policy with `sid`, or null.
   Json Statement(const std::string& address, const std::string& sid) {
@@ -143,8 +141,8 @@ TEST_F(BuildBucketsTest, ServerAccessLogsGoToTheLogsBucketWhosePolicyComesFirst)
   // One statement per source bucket, each limited to its own prefix.
   Json server_logs = Statement("prod.bucket_policy.logs", "S3ServerAccessLogsPublicProtected");
   EXPECT_EQ(server_logs["Principal"], (Json{{"Service", "logging.s3.amazonaws.com"}}));
-  EXPECT_EQ(server_logs["Resource"], Join({Reference("prod.bucket.logs", "arn"),
-                                           "/s3/vueocity-prod-public-protected/*"}));
+  EXPECT_EQ(server_logs["Resource"],
+            Join({Reference("prod.bucket.logs", "arn"), "/s3/vueocity-prod-public-protected/*"}));
   EXPECT_EQ(server_logs["Condition"]["ArnLike"]["aws:SourceArn"],
             Reference("prod.bucket.public_protected", "arn"));
   EXPECT_FALSE(Statement("prod.bucket_policy.logs", "S3ServerAccessLogsProtected").is_null());
@@ -246,7 +244,11 @@ TEST_F(BuildBucketsTest, DataBucketsReplicateIntoTheBackupAccount) {
   EXPECT_EQ(role.attributes["name"], "vueocity-prod-replication-public-protected");
   EXPECT_EQ(role.attributes["assume_role_policy"]["Statement"][0]["Principal"],
             (Json{{"Service", "s3.amazonaws.com"}}));
-  const Json& permissions = role.attributes["inline_policies"]["vueops-replication"]["Statement"];
+  EXPECT_EQ(role.attributes["inline_policy_names"], Json::array({"vueops-replication"}));
+  const DesiredResource& policy =
+      At("prod.iam_role_policy.replication-public_protected/vueops-replication");
+  EXPECT_EQ(policy.account, "vueprod");
+  const Json& permissions = policy.attributes["policy"]["Statement"];
   ASSERT_EQ(permissions.size(), 3u);
   EXPECT_EQ(permissions[2]["Resource"],
             Join({Reference("prod.bucket.public_protected-backup", "arn"), "/*"}));
@@ -261,7 +263,8 @@ TEST_F(BuildBucketsTest, DataBucketsReplicateIntoTheBackupAccount) {
                   {"delete_marker_replication", false}}));
   for (const char* dependency :
        {"prod.bucket_versioning.public_protected", "prod.bucket_versioning.public_protected-backup",
-        "prod.bucket_policy.public_protected-backup"}) {
+        "prod.bucket_policy.public_protected-backup",
+        "prod.iam_role_policy.replication-public_protected/vueops-replication"}) {
     EXPECT_NE(std::find(replication.depends_on.begin(), replication.depends_on.end(), dependency),
               replication.depends_on.end())
         << dependency;

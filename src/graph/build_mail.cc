@@ -83,13 +83,12 @@ void AddSmtpUser(BuildContext& context, const spec::Environment& env, const spec
        Json::array({{{"Effect", "Allow"}, {"Action", kSendAction}, {"Resource", identities}}})}};
   std::string user_address = MakeAddress(env.name, "iam_user", kSmtpAddressName);
   context
-      .Add(user_address, "iam_user", account, "",
-           {{"name", mail.smtp_user},
-            {"groups", Json::array()},
-            {"inline_policies", {{kSendPolicy, policy}}},
-            {"managed_policy_arns", Json::array()},
-            {"tags", TagsAttribute(env)}},
-           mail.At("smtp_user"))
+      .AddIamEntity(user_address, "iam_user", account,
+                    {{"name", mail.smtp_user},
+                     {"groups", Json::array()},
+                     {"managed_policy_arns", Json::array()},
+                     {"tags", TagsAttribute(env)}},
+                    {{kSendPolicy, policy}}, mail.At("smtp_user"))
       .tags = context.EnvironmentTags(env);
   context
       .Add(MakeAddress(env.name, "iam_access_key", kSmtpKeyName), "iam_access_key", account, "",

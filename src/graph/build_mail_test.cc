@@ -28,9 +28,7 @@ class BuildMailTest : public ::testing::Test {
     resources_ = std::move(*built);
   }
 
-  const DesiredResource& At(const std::string& address) {
-    return FindBuilt(resources_, address);
-  }
+  const DesiredResource& At(const std::string& address) { return FindBuilt(resources_, address); }
 
   spec::Stack stack_;
   std::map<std::string, DesiredResource> resources_;
@@ -47,6 +45,7 @@ TEST_F(BuildMailTest, BuildsTopicsIdentitiesAndTheSmtpUserInEachEnvironment) {
         {"ses_identity.noreply@" + domain, "ses_identity"},
         {"ses_identity.support@" + domain, "ses_identity"},
         {"iam_user.ses-smtp", "iam_user"},
+        {"iam_user_policy.ses-smtp/vueops-ses-send", "iam_user_policy"},
         {"iam_access_key.ses-smtp/1", "iam_access_key"},
     };
     for (const auto& [name, type] : expected) {
@@ -58,7 +57,7 @@ TEST_F(BuildMailTest, BuildsTopicsIdentitiesAndTheSmtpUserInEachEnvironment) {
       EXPECT_EQ(resource.region, type.rfind("iam_", 0) == 0 ? "" : "us-west-2") << name;
     }
   }
-  EXPECT_EQ(resources_.size(), 3u * 8u);
+  EXPECT_EQ(resources_.size(), 3u * 9u);
 }
 
 TEST_F(BuildMailTest, IdentitiesNotifyTheirTopics) {
@@ -92,9 +91,12 @@ TEST_F(BuildMailTest, TheSmtpUserKeepsItsNameAndMaySendOnly) {
                     {"Action", "ses:SendRawEmail"},
                     {"Resource", Join({"arn:aws:ses:us-west-2:", Reference("org.account.vueprod"),
                                        ":identity/*"})}};
-  EXPECT_EQ(user.attributes["inline_policies"],
-            (Json{{"vueops-ses-send",
-                   {{"Version", "2012-10-17"}, {"Statement", Json::array({statement})}}}}));
+  EXPECT_EQ(user.attributes["inline_policy_names"], Json::array({"vueops-ses-send"}));
+  EXPECT_EQ(
+      At("prod.iam_user_policy.ses-smtp/vueops-ses-send").attributes,
+      (Json{{"user", Reference("prod.iam_user.ses-smtp")},
+            {"name", "vueops-ses-send"},
+            {"policy", {{"Version", "2012-10-17"}, {"Statement", Json::array({statement})}}}}));
 
   const DesiredResource& key = At("prod.iam_access_key.ses-smtp/1");
   EXPECT_EQ(key.attributes, (Json{{"user", Reference("prod.iam_user.ses-smtp")},
@@ -125,7 +127,7 @@ TEST(BuildMailVariantsTest, OneTopicTakesSeveralNotificationsAndNoMailBuildsNoth
   EXPECT_EQ(identity["complaint_topic"], Reference("prod.sns_topic.ses-bounces", "arn"));
   EXPECT_EQ(identity["delivery_topic"], "");
   EXPECT_EQ(built->count("dev.iam_user.ses-smtp"), 0u);
-  EXPECT_EQ(built->size(), 1u + 3u + 2u);
+  EXPECT_EQ(built->size(), 1u + 3u + 3u);  // topic, identities, user, its policy, key
 }
 
 }  // namespace

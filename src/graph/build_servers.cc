@@ -136,7 +136,8 @@ class ServersPass {
       objects.push_back(Join({Reference(address, "arn"), "/*"}));
     }
     if (!buckets.empty()) {
-      statements.push_back(Statement("Buckets", {"s3:GetBucketLocation", "s3:ListBucket"}, buckets));
+      statements.push_back(
+          Statement("Buckets", {"s3:GetBucketLocation", "s3:ListBucket"}, buckets));
       statements.push_back(Statement(
           "Objects", {"s3:DeleteObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"},
           objects));
@@ -152,11 +153,11 @@ class ServersPass {
     if (env_.mail) {
       statements.push_back(Statement("Mail", {"ses:SendEmail", "ses:SendRawEmail"}, "*"));
     }
-    statements.push_back(Statement("Metadata",
-                                   {"autoscaling:DescribeAutoScalingGroups",
-                                    "autoscaling:DescribeAutoScalingInstances",
-                                    "ec2:DescribeInstances", "ec2:DescribeTags"},
-                                   "*"));
+    statements.push_back(Statement(
+        "Metadata",
+        {"autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
+         "ec2:DescribeInstances", "ec2:DescribeTags"},
+        "*"));
     statements.push_back(Statement("Metrics", {"cloudwatch:PutMetricData"}, "*"));
     return {{"Version", kPolicyVersion}, {"Statement", statements}};
   }
@@ -164,7 +165,8 @@ class ServersPass {
   void Role() {
     const spec::InstanceRole& role = servers_.instance_role;
     std::vector<std::string> managed = role.managed_policies;
-    if (role.broad) managed.insert(managed.end(), std::begin(kBroadPolicies), std::end(kBroadPolicies));
+    if (role.broad)
+      managed.insert(managed.end(), std::begin(kBroadPolicies), std::end(kBroadPolicies));
     std::sort(managed.begin(), managed.end());
     managed.erase(std::unique(managed.begin(), managed.end()), managed.end());
     Json inline_policies = Json::object();
@@ -176,34 +178,39 @@ class ServersPass {
                      {"Principal", {{"Service", "ec2.amazonaws.com"}}},
                      {"Action", "sts:AssumeRole"}}}}};
     std::string name = context_.Name(env_, "servers");
-    Add(Address("iam_role", "servers"), "iam_role",
-        {{"name", name},
-         {"description", "The " + env_.name + " servers' instance role"},
-         {"assume_role_policy", trust},
-         {"max_session_duration", kSessionSeconds},
-         {"managed_policy_arns", Json(managed)},
-         {"inline_policies", inline_policies},
-         {"tags", EnvironmentTags()}},
-        role.location);
-    Add(Address("iam_instance_profile", "servers"), "iam_instance_profile",
-        {{"name", name},
-         {"role", Reference(Address("iam_role", "servers"), "id")},
-         {"tags", EnvironmentTags()}},
-        role.location);
+    context_
+        .AddIamEntity(Address("iam_role", "servers"), "iam_role", account_,
+                      {{"name", name},
+                       {"description", "The " + env_.name + " servers' instance role"},
+                       {"assume_role_policy", trust},
+                       {"max_session_duration", kSessionSeconds},
+                       {"managed_policy_arns", Json(managed)},
+                       {"tags", EnvironmentTags()}},
+                      inline_policies, role.location)
+        .tags = context_.EnvironmentTags(env_);
+    resources::DesiredResource& profile =
+        Add(Address("iam_instance_profile", "servers"), "iam_instance_profile",
+            {{"name", name},
+             {"role", Reference(Address("iam_role", "servers"), "id")},
+             {"tags", EnvironmentTags()}},
+            role.location);
+    // Servers launched with the profile have the role's permissions from their first boot.
+    for (auto it = inline_policies.begin(); it != inline_policies.end(); ++it) {
+      profile.depends_on.push_back(Address("iam_role_policy", "servers/" + it.key()));
+    }
   }
 
   // The subnets the servers live in: the private ones, unless they are placed in the public
   // ones or there are no private ones.
   Json SubnetReferences() const {
-    bool public_placement =
-        servers_.placement == "public" || env_.network.private_subnets.empty();
+    bool public_placement = servers_.placement == "public" || env_.network.private_subnets.empty();
     const std::vector<spec::Subnet>& subnets =
         public_placement ? env_.network.public_subnets : env_.network.private_subnets;
     Json references = Json::array();
     for (const spec::Subnet& subnet : subnets) {
-      references.push_back(Reference(Address(
-          "subnet", (public_placement ? "public-" : "private-") +
-                        ZoneLetterOf(subnet.availability_zone))));
+      references.push_back(
+          Reference(Address("subnet", (public_placement ? "public-" : "private-") +
+                                          ZoneLetterOf(subnet.availability_zone))));
     }
     return references;
   }
@@ -219,9 +226,8 @@ class ServersPass {
         {{"name", name},
          {"image_id", profile.ami},
          {"instance_type", profile.instance_types.empty() ? "" : profile.instance_types.front()},
-         {"key_name", servers_.key_pair.empty()
-                          ? Json("")
-                          : Reference(Address("key_pair", servers_.key_pair))},
+         {"key_name",
+          servers_.key_pair.empty() ? Json("") : Reference(Address("key_pair", servers_.key_pair))},
          {"security_group_ids", groups},
          {"iam_instance_profile_arn", Reference(Address("iam_instance_profile", "servers"), "arn")},
          {"user_data", profile.user_data},
@@ -295,8 +301,8 @@ class ServersPass {
     const std::vector<spec::Subnet>& subnets =
         public_subnet ? env_.network.public_subnets : env_.network.private_subnets;
     if (subnets.empty()) return;  // no network: reported by the loader
-    std::string subnet = (public_subnet ? "public-" : "private-") +
-                         ZoneLetterOf(subnets.front().availability_zone);
+    std::string subnet =
+        (public_subnet ? "public-" : "private-") + ZoneLetterOf(subnets.front().availability_zone);
     std::string instance_address = Address("instance", server.name);
     Add(instance_address, "instance",
         {{"launch_template_id", Reference(Address("launch_template", profile->name))},

@@ -68,7 +68,15 @@ TEST_F(BuildServersTest, NarrowRoleReadsTheEnvironmentsBucketsAndSecrets) {
   EXPECT_EQ(role.attributes["assume_role_policy"]["Statement"][0]["Principal"]["Service"],
             "ec2.amazonaws.com");
   EXPECT_EQ(role.attributes["managed_policy_arns"], Json::array());
-  const Json& statements = role.attributes["inline_policies"]["vueops-servers"]["Statement"];
+  EXPECT_EQ(role.attributes["inline_policy_names"], Json::array({"vueops-servers"}));
+  const DesiredResource& policy = At("prod.iam_role_policy.servers/vueops-servers");
+  EXPECT_EQ(policy.attributes["role"], Reference("prod.iam_role.servers"));
+  EXPECT_NE(std::find(At("prod.iam_instance_profile.servers").depends_on.begin(),
+                      At("prod.iam_instance_profile.servers").depends_on.end(),
+                      "prod.iam_role_policy.servers/vueops-servers"),
+            At("prod.iam_instance_profile.servers").depends_on.end())
+      << "servers have the role's permissions from their first boot";
+  const Json& statements = policy.attributes["policy"]["Statement"];
   ASSERT_TRUE(statements.is_array());
   Json buckets, objects, secrets;
   for (const Json& statement : statements) {

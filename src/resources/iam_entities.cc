@@ -71,24 +71,28 @@ Result<std::map<std::string, Json>> AuthorizationDetails(ResourceContext& contex
   return by_name;
 }
 
-Status SyncInlinePolicies(ResourceContext& context, const IamEntity& entity,
-                          const std::string& name, const Json& desired) {
+Json InlinePolicyNames(const Json& policy_list) {
+  Json names = Json::array();
+  if (policy_list.is_array()) {
+    for (const Json& policy : policy_list) names.push_back(policy.value("PolicyName", ""));
+  }
+  return SortedStrings(names);
+}
+
+Status KeepOnlyInlinePolicies(ResourceContext& context, const IamEntity& entity,
+                              const std::string& name, const Json& keep) {
   const std::string member(entity.name_member);
   ASSIGN_OR_RETURN(Json names, CallAllPages(context, "iam", Operation("List", entity, "Policies"),
                                             {{member, name}}, kIamPaging, "PolicyNames"));
-  if (desired.is_object()) {
-    for (auto it = desired.begin(); it != desired.end(); ++it) {
-      RETURN_IF_ERROR(context
-                          .Call("iam", Operation("Put", entity, "Policy"),
-                                {{member, name},
-                                 {"PolicyName", it.key()},
-                                 {"PolicyDocument", PolicyText(it.value())}})
-                          .status());
+  std::set<std::string> kept;
+  if (keep.is_array()) {
+    for (const Json& policy : keep) {
+      if (policy.is_string()) kept.insert(policy.get<std::string>());
     }
   }
   for (const Json& existing : names) {
     std::string policy = existing.get<std::string>();
-    if (desired.is_object() && desired.contains(policy)) continue;
+    if (kept.count(policy)) continue;
     RETURN_IF_ERROR(CallIgnoring(context, "iam", Operation("Delete", entity, "Policy"),
                                  {{member, name}, {"PolicyName", policy}}, {kNoSuchEntity}));
   }

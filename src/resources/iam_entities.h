@@ -53,10 +53,13 @@ Json ManagedPolicyArns(const Json& attached);
 Result<std::map<std::string, Json>> AuthorizationDetails(ResourceContext& context,
                                                          const IamEntity& entity);
 
-// Makes the entity's inline policies exactly `desired` ({"name": document}): puts each one
-// (PutXPolicy replaces a policy of the same name) and deletes the others it has.
-Status SyncInlinePolicies(ResourceContext& context, const IamEntity& entity,
-                          const std::string& name, const Json& desired);
+// The sorted names of a detail's inline policies.
+Json InlinePolicyNames(const Json& policy_list);
+// Deletes the entity's inline policies whose names `keep` (a list) does not hold: the policies
+// themselves are iam_role_policy / iam_group_policy / iam_user_policy resources
+// (iam_inline_policy.h), the entity's inline_policy_names says which may be there.
+Status KeepOnlyInlinePolicies(ResourceContext& context, const IamEntity& entity,
+                              const std::string& name, const Json& keep);
 // Makes the entity's attached managed policies exactly `desired` (a list of ARNs).
 Status SyncManagedPolicies(ResourceContext& context, const IamEntity& entity,
                            const std::string& name, const Json& desired);

@@ -4,8 +4,8 @@
 //
 // Attributes:
 //   name                 string  replace   the group's name (its id)
-//   inline_policies      object  in place  {"<policy name>": document}: the sts:AssumeRole
-//                                          policy and the group's own
+//   inline_policy_names  list    in place  its inline policies' names, sorted: each is an
+//                                          iam_group_policy; any other is deleted
 //   managed_policy_arns  list    in place  attached managed policies, sorted
 // Outputs: id (the name), arn.
 //
@@ -22,14 +22,14 @@ namespace {
 
 constexpr Attribute kAttributes[] = {
     {"name", UpdateMode::kReplace},
-    {"inline_policies", UpdateMode::kInPlace},
+    {"inline_policy_names", UpdateMode::kInPlace},
     {"managed_policy_arns", UpdateMode::kInPlace},
 };
 
 Json Attributes(const Json& detail) {
   return {
       {"name", detail.value("GroupName", "")},
-      {"inline_policies", InlinePolicies(detail.value("GroupPolicyList", Json()))},
+      {"inline_policy_names", InlinePolicyNames(detail.value("GroupPolicyList", Json()))},
       {"managed_policy_arns", ManagedPolicyArns(detail.value("AttachedManagedPolicies", Json()))}};
 }
 
@@ -82,8 +82,7 @@ class IamGroupType : public ResourceType {
       }
       return output.status();
     }
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamGroupEntity, group_name,
-                                       desired.value("inline_policies", Json::object())));
+    // A new group has no inline policies yet: its iam_group_policy resources put them.
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamGroupEntity, group_name,
                                         desired.value("managed_policy_arns", Json::array())));
     return Created{group_name, Outputs((*output)["Group"]), Json::object()};
@@ -94,9 +93,9 @@ class IamGroupType : public ResourceType {
     auto has = [&](std::string_view name) {
       return std::find(changed.begin(), changed.end(), name) != changed.end();
     };
-    if (has("inline_policies")) {
-      RETURN_IF_ERROR(SyncInlinePolicies(context, kIamGroupEntity, record.id,
-                                         desired.value("inline_policies", Json::object())));
+    if (has("inline_policy_names")) {
+      RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamGroupEntity, record.id,
+                                             desired.value("inline_policy_names", Json::array())));
     }
     if (has("managed_policy_arns")) {
       RETURN_IF_ERROR(SyncManagedPolicies(context, kIamGroupEntity, record.id,
@@ -120,7 +119,7 @@ class IamGroupType : public ResourceType {
           context, "iam", "RemoveUserFromGroup",
           {{"GroupName", record.id}, {"UserName", user.value("UserName", "")}}, {kNoSuchEntity}));
     }
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamGroupEntity, record.id, Json::object()));
+    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamGroupEntity, record.id, Json::array()));
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamGroupEntity, record.id, Json::array()));
     return CallIgnoring(context, "iam", "DeleteGroup", {{"GroupName", record.id}}, {kNoSuchEntity});
   }

@@ -19,8 +19,7 @@ class IamGroupMotoTest : public test_support::ResourceMotoTest {
  protected:
   Json Desired() {
     return {{"name", "VueAdmin"},
-            {"inline_policies",
-             {{"vueops-assume-roles", AssumePolicy("arn:aws:iam::111111111111:role/VueAdmin")}}},
+            {"inline_policy_names", Json::array()},
             {"managed_policy_arns", Json::array()}};
   }
 
@@ -39,26 +38,31 @@ TEST_F(IamGroupMotoTest, RoundTrip) {
   EXPECT_EQ(created.outputs["arn"], "arn:aws:iam::123456789012:group/VueAdmin");
 }
 
-TEST_F(IamGroupMotoTest, PoliciesUpdateInPlaceAndDriftReadsBack) {
+TEST_F(IamGroupMotoTest, AnInlinePolicyItDoesNotNameIsDriftTheUpdateDeletes) {
   ResourceContext context = Context("org.iam_group.VueAdmin");
   Result<Created> created = IamGroup().Create(context, Desired(), "t");
   ASSERT_TRUE(created.ok()) << created.status().ToString();
-  Json changed = Desired();
-  changed["inline_policies"] = {
-      {"vueops-assume-roles", AssumePolicy("arn:aws:iam::222222222222:role/VueAdmin")}};
-  ASSERT_TRUE(
-      IamGroup().Update(context, Record(*created, Desired()), changed, {"inline_policies"}).ok());
-  Result<Json> read = IamGroup().Read(context, Record(*created, changed));
+  // The group's iam_group_policy puts vueops-assume-roles; someone adds another by hand.
+  for (const char* name : {"vueops-assume-roles", "by-hand"}) {
+    ASSERT_TRUE(client()
+                    .Call("iam", "PutGroupPolicy",
+                          {{"GroupName", "VueAdmin"},
+                           {"PolicyName", name},
+                           {"PolicyDocument",
+                            DumpJson(AssumePolicy("arn:aws:iam::111111111111:role/VueAdmin"))}})
+                    .ok());
+  }
+  Json wanted = Desired();
+  wanted["inline_policy_names"] = {"vueops-assume-roles"};
+  Result<Json> read = IamGroup().Read(context, Record(*created, wanted));
   ASSERT_TRUE(read.ok()) << read.status().ToString();
-  EXPECT_EQ(*read, changed);
+  EXPECT_EQ((*read)["inline_policy_names"], Json::array({"by-hand", "vueops-assume-roles"}));
 
-  ASSERT_TRUE(client()
-                  .Call("iam", "DeleteGroupPolicy",
-                        {{"GroupName", "VueAdmin"}, {"PolicyName", "vueops-assume-roles"}})
-                  .ok());
-  read = IamGroup().Read(context, Record(*created, changed));
+  ASSERT_TRUE(
+      IamGroup().Update(context, Record(*created, wanted), wanted, {"inline_policy_names"}).ok());
+  read = IamGroup().Read(context, Record(*created, wanted));
   ASSERT_TRUE(read.ok());
-  EXPECT_EQ((*read)["inline_policies"], Json::object());
+  EXPECT_EQ(*read, wanted);
 }
 
 TEST_F(IamGroupMotoTest, DeleteRemovesMembersFirstAndCreateRefusesAnExistingGroup) {

@@ -8,7 +8,8 @@
 //   assume_role_policy    object  in place  the trust policy document
 //   max_session_duration  number  in place  seconds a session may last (3600-43200)
 //   managed_policy_arns   list    in place  attached managed policies, sorted
-//   inline_policies       object  in place  {"<policy name>": document}
+//   inline_policy_names   list    in place  its inline policies' names, sorted: each is an
+//                                           iam_role_policy; any other is deleted
 //   tags                  object  in place  the environment's tags
 // Outputs: id (the name), arn.
 //
@@ -30,7 +31,7 @@ constexpr Attribute kAttributes[] = {
     {"assume_role_policy", UpdateMode::kInPlace},
     {"max_session_duration", UpdateMode::kInPlace},
     {"managed_policy_arns", UpdateMode::kInPlace},
-    {"inline_policies", UpdateMode::kInPlace},
+    {"inline_policy_names", UpdateMode::kInPlace},
     {"tags", UpdateMode::kInPlace},
 };
 
@@ -52,7 +53,7 @@ Json Attributes(const Json& detail, const Json& listed) {
       {"assume_role_policy", PolicyValue(detail.value("AssumeRolePolicyDocument", Json()))},
       {"max_session_duration", listed.value("MaxSessionDuration", kDefaultSessionSeconds)},
       {"managed_policy_arns", ManagedPolicyArns(detail.value("AttachedManagedPolicies", Json()))},
-      {"inline_policies", InlinePolicies(detail.value("RolePolicyList", Json()))},
+      {"inline_policy_names", InlinePolicyNames(detail.value("RolePolicyList", Json()))},
       {"tags", UserTags(detail.value("Tags", Json()))}};
 }
 
@@ -114,8 +115,8 @@ class IamRoleType : public ResourceType {
     }
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamRoleEntity, role_name,
                                         desired.value("managed_policy_arns", Json::array())));
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamRoleEntity, role_name,
-                                       desired.value("inline_policies", Json::object())));
+    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamRoleEntity, role_name,
+                                           desired.value("inline_policy_names", Json::array())));
     return Created{role_name, Outputs(output["Role"]), Json::object()};
   }
 
@@ -129,9 +130,9 @@ class IamRoleType : public ResourceType {
       RETURN_IF_ERROR(SyncManagedPolicies(context, kIamRoleEntity, record.id,
                                           desired.value("managed_policy_arns", Json::array())));
     }
-    if (has("inline_policies")) {
-      RETURN_IF_ERROR(SyncInlinePolicies(context, kIamRoleEntity, record.id,
-                                         desired.value("inline_policies", Json::object())));
+    if (has("inline_policy_names")) {
+      RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamRoleEntity, record.id,
+                                             desired.value("inline_policy_names", Json::array())));
     }
     return Status::Ok();
   }
@@ -158,7 +159,7 @@ class IamRoleType : public ResourceType {
                        {kNoSuchEntity}));
     }
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamRoleEntity, record.id, Json::array()));
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamRoleEntity, record.id, Json::object()));
+    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamRoleEntity, record.id, Json::array()));
     return CallIgnoring(context, "iam", "DeleteRole", {{"RoleName", record.id}}, {kNoSuchEntity});
   }
 

@@ -38,7 +38,7 @@ class IamRoleMotoTest : public test_support::ResourceMotoTest {
             {"assume_role_policy", TrustPolicy("arn:aws:iam::123456789012:root")},
             {"max_session_duration", 7200},
             {"managed_policy_arns", {managed_arn}},
-            {"inline_policies", {{"deploy", AllowPolicy("autoscaling:*")}}},
+            {"inline_policy_names", Json::array()},
             {"tags", {{"environment", "test"}}}};
   }
 
@@ -74,11 +74,18 @@ TEST_F(IamRoleMotoTest, UpdatesInPlaceAndReadsDriftBack) {
   changed["max_session_duration"] = 3600;
   changed["assume_role_policy"] = TrustPolicy("arn:aws:iam::210987654321:root");
   changed["managed_policy_arns"] = Json::array({read_only});
-  changed["inline_policies"] = {{"read", AllowPolicy("s3:Get*")}};
+  changed["inline_policy_names"] = {"read"};
   changed["tags"] = {{"team", "ops"}};
+  // What the role's iam_role_policy resource puts.
+  ASSERT_TRUE(client()
+                  .Call("iam", "PutRolePolicy",
+                        {{"RoleName", "VueAdmin"},
+                         {"PolicyName", "read"},
+                         {"PolicyDocument", DumpJson(AllowPolicy("s3:Get*"))}})
+                  .ok());
   Status updated = IamRole().Update(context, Record(*created, desired), changed,
                                     {"description", "max_session_duration", "assume_role_policy",
-                                     "managed_policy_arns", "inline_policies", "tags"});
+                                     "managed_policy_arns", "inline_policy_names", "tags"});
   ASSERT_TRUE(updated.ok()) << updated.ToString();
   Result<Json> read = IamRole().Read(context, Record(*created, changed));
   ASSERT_TRUE(read.ok()) << read.status().ToString();
@@ -99,17 +106,17 @@ TEST_F(IamRoleMotoTest, UpdatesInPlaceAndReadsDriftBack) {
   std::vector<std::string> sorted = {admin, read_only};
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ((*read)["managed_policy_arns"], Json(sorted));
-  EXPECT_TRUE((*read)["inline_policies"].contains("by-hand"));
+  EXPECT_EQ((*read)["inline_policy_names"], Json::array({"by-hand", "read"}));
 
-  // Applying the spec again removes both.
+  // Applying the spec again removes both, and keeps the policy the spec names.
   ASSERT_TRUE(IamRole()
                   .Update(context, Record(*created, changed), changed,
-                          {"managed_policy_arns", "inline_policies"})
+                          {"managed_policy_arns", "inline_policy_names"})
                   .ok());
   read = IamRole().Read(context, Record(*created, changed));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ((*read)["managed_policy_arns"], Json::array({read_only}));
-  EXPECT_EQ((*read)["inline_policies"].size(), 1u);
+  EXPECT_EQ((*read)["inline_policy_names"], Json::array({"read"}));
   EXPECT_TRUE(IamRole().Delete(context, Record(*created, changed)).ok());
 }
 

@@ -6,7 +6,8 @@
 //   name                 string  replace   the user's name (its id); SES's SMTP user keeps
 //                                          its name ("DON'T CHANGE THE USER NAME")
 //   groups               list    in place  the groups it belongs to, sorted
-//   inline_policies      object  in place  {"<policy name>": document}
+//   inline_policy_names  list    in place  its inline policies' names, sorted: each is an
+//                                          iam_user_policy; any other is deleted
 //   managed_policy_arns  list    in place  attached managed policies, sorted
 //   tags                 object  in place  the environment's tags
 // Outputs: id (the name), arn.
@@ -30,7 +31,7 @@ constexpr std::string_view kDeleteConflict = "DeleteConflict";
 constexpr Attribute kAttributes[] = {
     {"name", UpdateMode::kReplace},
     {"groups", UpdateMode::kInPlace},
-    {"inline_policies", UpdateMode::kInPlace},
+    {"inline_policy_names", UpdateMode::kInPlace},
     {"managed_policy_arns", UpdateMode::kInPlace},
     {"tags", UpdateMode::kInPlace},
 };
@@ -39,7 +40,7 @@ Json Attributes(const Json& detail) {
   return {
       {"name", detail.value("UserName", "")},
       {"groups", SortedStrings(detail.value("GroupList", Json::array()))},
-      {"inline_policies", InlinePolicies(detail.value("UserPolicyList", Json()))},
+      {"inline_policy_names", InlinePolicyNames(detail.value("UserPolicyList", Json()))},
       {"managed_policy_arns", ManagedPolicyArns(detail.value("AttachedManagedPolicies", Json()))},
       {"tags", UserTags(detail.value("Tags", Json()))}};
 }
@@ -144,8 +145,8 @@ class IamUserType : public ResourceType {
                                   desired.value("tags", Json::object())));
     }
     RETURN_IF_ERROR(SyncGroups(context, user_name, desired.value("groups", Json::array())));
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamUserEntity, user_name,
-                                       desired.value("inline_policies", Json::object())));
+    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamUserEntity, user_name,
+                                           desired.value("inline_policy_names", Json::array())));
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamUserEntity, user_name,
                                         desired.value("managed_policy_arns", Json::array())));
     return Created{user_name, Outputs(output["User"]), Json::object()};
@@ -159,9 +160,9 @@ class IamUserType : public ResourceType {
     if (has("groups")) {
       RETURN_IF_ERROR(SyncGroups(context, record.id, desired.value("groups", Json::array())));
     }
-    if (has("inline_policies")) {
-      RETURN_IF_ERROR(SyncInlinePolicies(context, kIamUserEntity, record.id,
-                                         desired.value("inline_policies", Json::object())));
+    if (has("inline_policy_names")) {
+      RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamUserEntity, record.id,
+                                             desired.value("inline_policy_names", Json::array())));
     }
     if (has("managed_policy_arns")) {
       RETURN_IF_ERROR(SyncManagedPolicies(context, kIamUserEntity, record.id,
@@ -194,7 +195,7 @@ class IamUserType : public ResourceType {
                                "DeleteSSHPublicKey", "SSHPublicKeyId"));
     RETURN_IF_ERROR(DeleteMfaDevices(context, record.id));
     RETURN_IF_ERROR(SyncGroups(context, record.id, Json::array()));
-    RETURN_IF_ERROR(SyncInlinePolicies(context, kIamUserEntity, record.id, Json::object()));
+    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamUserEntity, record.id, Json::array()));
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamUserEntity, record.id, Json::array()));
     client::CallInfo info;
     Result<Json> deleted = context.Call("iam", "DeleteUser", {{"UserName", record.id}}, &info);

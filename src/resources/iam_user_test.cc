@@ -24,7 +24,7 @@ class IamUserMotoTest : public test_support::ResourceMotoTest {
   Json Desired() {
     return {{"name", "alice"},
             {"groups", {"VueAdmin", "VueRead"}},
-            {"inline_policies", {{"vueops-policy", AllowPolicy("s3:List*")}}},
+            {"inline_policy_names", Json::array()},
             {"managed_policy_arns", Json::array()},
             {"tags", {{"environment", "test"}}}};
   }
@@ -50,10 +50,20 @@ TEST_F(IamUserMotoTest, GroupsUpdateInPlaceAndDriftReadsBack) {
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   Json changed = Desired();
   changed["groups"] = {"VueDev", "VueRead"};
-  changed["inline_policies"] = Json::object();
   changed["tags"] = {{"team", "dev"}};
+  // An inline policy put by hand, not one of the user's iam_user_policy resources: drift
+  // that the update deletes.
+  ASSERT_TRUE(client()
+                  .Call("iam", "PutUserPolicy",
+                        {{"UserName", "alice"},
+                         {"PolicyName", "by-hand"},
+                         {"PolicyDocument", DumpJson(AllowPolicy("s3:List*"))}})
+                  .ok());
+  Result<Json> drifted = IamUser().Read(context, Record(*created, Desired()));
+  ASSERT_TRUE(drifted.ok());
+  EXPECT_EQ((*drifted)["inline_policy_names"], Json::array({"by-hand"}));
   Status updated = IamUser().Update(context, Record(*created, Desired()), changed,
-                                    {"groups", "inline_policies", "tags"});
+                                    {"groups", "inline_policy_names", "tags"});
   ASSERT_TRUE(updated.ok()) << updated.ToString();
   Result<Json> read = IamUser().Read(context, Record(*created, changed));
   ASSERT_TRUE(read.ok()) << read.status().ToString();
