@@ -279,11 +279,15 @@ class Inventory:
                 tags = iam.list_role_tags(RoleName=role["RoleName"])["Tags"]
                 yield Live(account, "", "iam_role", [role["RoleName"], role["Arn"], role["RoleId"]],
                            tag_value(tags))
+                yield from self.inline_policies(account, "iam_role_policy", role["RoleName"],
+                                                iam.list_role_policies, RoleName=role["RoleName"])
         for page in iam.get_paginator("list_users").paginate():
             for user in page["Users"]:
                 tags = iam.list_user_tags(UserName=user["UserName"])["Tags"]
                 yield Live(account, "", "iam_user", [user["UserName"], user["Arn"], user["UserId"]],
                            tag_value(tags))
+                yield from self.inline_policies(account, "iam_user_policy", user["UserName"],
+                                                iam.list_user_policies, UserName=user["UserName"])
         for page in iam.get_paginator("list_instance_profiles").paginate():
             for profile in page["InstanceProfiles"]:
                 tags = profile.get("Tags")
@@ -297,6 +301,16 @@ class Inventory:
             for group in page["Groups"]:
                 yield Live(account, "", "iam_group", [group["GroupName"], group["Arn"],
                                                       group["GroupId"]], None)
+                yield from self.inline_policies(account, "iam_group_policy", group["GroupName"],
+                                                iam.list_group_policies,
+                                                GroupName=group["GroupName"])
+
+    @staticmethod
+    def inline_policies(account, kind, owner, lister, **owner_name):
+        """The inline policies of one role, user or group, known by "<owner>:<policy>" (their
+        state id); they take no tags."""
+        for name in lister(**owner_name)["PolicyNames"]:
+            yield Live(account, "", kind, ["%s:%s" % (owner, name)], None)
 
     def s3(self, account, session):
         s3 = self.client(session, "s3")
@@ -492,7 +506,7 @@ KNOWN_LISTED_KINDS = {
     "internet_gateway", "route_table", "elastic_ip", "nat_gateway", "vpc_endpoint",
     "security_group", "default_security_group", "security_group_rule", "key_pair",
     "launch_template", "flow_log", "instance", "iam_role", "iam_user", "iam_instance_profile",
-    "iam_group", "bucket", "hosted_zone", "health_check", "distribution", "autoscaling_group",
+    "iam_group", "iam_role_policy", "iam_user_policy", "iam_group_policy", "bucket", "hosted_zone", "health_check", "distribution", "autoscaling_group",
     "load_balancer", "listener", "target_group", "db_instance", "db_subnet_group",
     "db_parameter_group", "cache_replication_group", "cache_subnet_group", "certificate",
     "secret", "sns_topic", "origin_access_control", "cloudfront_public_key",
