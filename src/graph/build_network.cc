@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "graph/build.h"
+#include "resources/security_group_rules.h"
 
 namespace vueops::graph {
 namespace {
@@ -31,7 +32,9 @@ constexpr int kFlowLogAggregationSeconds = 600;
 // The S3 gateway endpoint's service ("Gateway endpoints for Amazon S3").
 std::string S3ServiceName(const std::string& region) { return "com.amazonaws." + region + ".s3"; }
 
-std::string ZoneLetterOf(const std::string& zone) { return zone.empty() ? "" : zone.substr(zone.size() - 1); }
+std::string ZoneLetterOf(const std::string& zone) {
+  return zone.empty() ? "" : zone.substr(zone.size() - 1);
+}
 
 class NetworkPass {
  public:
@@ -97,8 +100,8 @@ class NetworkPass {
       // Instances in public subnets get a public address only when the servers are placed
       // there and ask for one (AWS Security Hub EC2.15: subnets should not assign public IPs
       // by themselves).
-      bool map_public = public_addresses && env_.servers &&
-                        env_.servers->placement == "public" && env_.servers->associate_public_ip;
+      bool map_public = public_addresses && env_.servers && env_.servers->placement == "public" &&
+                        env_.servers->associate_public_ip;
       Add(Address("subnet", name), "subnet",
           {{"vpc_id", Reference(Address("vpc", "main"))},
            {"cidr_block", subnet.cidr.ToString()},
@@ -223,16 +226,11 @@ class NetworkPass {
 
   void SecurityGroup(const spec::SecurityGroup& group) {
     std::string address = Address("security_group", group.name);
-    // AWS requires a description; the spec's derived groups always have one.
-    std::string description =
-        group.description.empty() ? "vueops security group " + group.name : group.description;
-    Add(address, "security_group",
-        {{"name", context_.Name(env_, group.name)},
-         {"description", description},
-         {"vpc_id", Reference(Address("vpc", "main"))},
-         {"tags", Tags(group.name)}},
-        group.location);
-    int n = 0;
+    // One security_group_rule per source of each rule; the group lists them all (another
+    // group as a source by its name, known before it exists), so that a rule added by hand
+    // is drift the group revokes.
+    std::vector<std::pair<Json, Location>> rules;
+    Json shapes = Json::array();
     for (const spec::IngressRule& rule : group.ingress) {
       for (const spec::RuleSource& source : rule.sources) {
         for (Json& from : Sources(group, source)) {
@@ -241,13 +239,39 @@ class NetworkPass {
           attributes["protocol"] = all ? kAllProtocols : rule.protocol;
           attributes["from_port"] = all ? -1 : rule.ports.from;
           attributes["to_port"] = all ? -1 : rule.ports.to;
-          for (auto it = from.begin(); it != from.end(); ++it) attributes[it.key()] = it.value();
+          Json shape = {{"protocol", attributes["protocol"]},
+                        {"from_port", attributes["from_port"]},
+                        {"to_port", attributes["to_port"]}};
+          for (auto it = from.begin(); it != from.end(); ++it) {
+            attributes[it.key()] = it.value();
+            if (it.key() != "source_security_group_id") shape[it.key()] = it.value();
+          }
+          if (from.contains("source_security_group_id")) {
+            shape["source_security_group"] = context_.Name(
+                env_,
+                source.kind == spec::RuleSource::Kind::kSelf ? group.name : source.security_group);
+          }
+          shapes.push_back(std::move(shape));
           attributes["description"] = rule.description;
           attributes["tags"] = Tags(group.name);
-          Add(Address("security_group_rule", group.name + "/" + std::to_string(++n)),
-              "security_group_rule", std::move(attributes), source.location);
+          rules.emplace_back(std::move(attributes), source.location);
         }
       }
+    }
+    // AWS requires a description; the spec's derived groups always have one.
+    std::string description =
+        group.description.empty() ? "vueops security group " + group.name : group.description;
+    Add(address, "security_group",
+        {{"name", context_.Name(env_, group.name)},
+         {"description", description},
+         {"vpc_id", Reference(Address("vpc", "main"))},
+         {"tags", Tags(group.name)},
+         {"ingress_rules", resources::CanonicalRules(shapes)}},
+        group.location);
+    int n = 0;
+    for (auto& [attributes, location] : rules) {
+      Add(Address("security_group_rule", group.name + "/" + std::to_string(++n)),
+          "security_group_rule", std::move(attributes), location);
     }
   }
 
@@ -258,21 +282,19 @@ class NetworkPass {
       return Json{{block.ipv6 ? "cidr_ipv6" : "cidr_ipv4", block.ToString()}};
     };
     switch (source.kind) {
-      case Kind::kWorld:
-        return {Json{{"cidr_ipv4", kWorldIpv4}}};
+      case Kind::kWorld: return {Json{{"cidr_ipv4", kWorldIpv4}}};
       case Kind::kDevopsIps: {
         std::vector<Json> sources;
         for (const spec::DevopsIp& ip : env_.devops_ips) sources.push_back(cidr(ip.cidr));
         return sources;
       }
-      case Kind::kCidr:
-        return {cidr(source.cidr)};
+      case Kind::kCidr: return {cidr(source.cidr)};
       case Kind::kSecurityGroup:
         return {Json{{"source_security_group_id",
                       Reference(Address("security_group", source.security_group))}}};
       case Kind::kSelf:
-        return {Json{{"source_security_group_id",
-                      Reference(Address("security_group", group.name))}}};
+        return {
+            Json{{"source_security_group_id", Reference(Address("security_group", group.name))}}};
     }
     return {};
   }

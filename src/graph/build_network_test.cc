@@ -155,6 +155,18 @@ TEST_F(BuildNetworkTest, DerivesTheNotesSecurityGroupsInProduction) {
   EXPECT_EQ(mysql.attributes["from_port"], 3306);
   EXPECT_EQ(mysql.attributes["source_security_group_id"], Reference("prod.security_group.servers"));
   EXPECT_EQ(At("prod.security_group_rule.cache/1").attributes["from_port"], 6379);
+
+  // The group lists every rule its rule resources make, another group by its name, so that a
+  // rule added by hand is drift.
+  EXPECT_EQ(At("prod.security_group.database").attributes["ingress_rules"],
+            Json::array({{{"protocol", "tcp"},
+                          {"from_port", 3306},
+                          {"to_port", 3306},
+                          {"source_security_group", "vueocity-prod-servers"}}}));
+  EXPECT_EQ(servers.attributes["ingress_rules"].size(),
+            Addresses("prod", "security_group_rule").size() -
+                At("prod.security_group.load_balancer").attributes["ingress_rules"].size() - 2)
+      << "one per rule resource of the group (the database and cache have one each)";
 }
 
 TEST_F(BuildNetworkTest, WrittenDevGroupAddsTheNotesDevRules) {

@@ -50,6 +50,32 @@ Json RuleFromSecurityGroupRule(const Json& item) {
   return rule;
 }
 
+Json CanonicalRules(const Json& rules) {
+  std::vector<Json> canonical;
+  if (rules.is_array()) {
+    for (const Json& rule : rules) {
+      Json ordered = {{"protocol", rule.value("protocol", "")},
+                      {"from_port", rule.value("from_port", -1)},
+                      {"to_port", rule.value("to_port", -1)}};
+      for (auto it = rule.begin(); it != rule.end(); ++it) {
+        if (!ordered.contains(it.key())) ordered[it.key()] = it.value();
+      }
+      canonical.push_back(std::move(ordered));
+    }
+  }
+  // By port, as people read a firewall, then by the rest.
+  std::sort(canonical.begin(), canonical.end(), [](const Json& a, const Json& b) {
+    auto port = [](const Json& rule) {
+      const Json& from = rule["from_port"];
+      return from.is_number_integer() ? from.get<long long>() : -1;
+    };
+    if (port(a) != port(b)) return port(a) < port(b);
+    return a.dump() < b.dump();
+  });
+  canonical.erase(std::unique(canonical.begin(), canonical.end()), canonical.end());
+  return Json(canonical);
+}
+
 Json PermissionOf(const Json& rule, std::string_view description) {
   Json permission = {{"IpProtocol", rule.value("protocol", "tcp")}};
   if (permission["IpProtocol"] != "-1") {

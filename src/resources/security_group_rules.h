@@ -16,8 +16,7 @@ namespace vueops::resources {
 // The source members: the attribute's name, and the member of a SecurityGroupRule
 // (DescribeSecurityGroupRules) that holds it.
 inline constexpr std::string_view kRuleSources[] = {"cidr_ipv4", "cidr_ipv6",
-                                                    "source_security_group_id",
-                                                    "prefix_list_id"};
+                                                    "source_security_group_id", "prefix_list_id"};
 
 // The rules an IpPermissions list (DescribeSecurityGroups) holds, one per source, sorted.
 Json FlattenPermissions(const Json& ip_permissions);
@@ -25,6 +24,12 @@ Json FlattenPermissions(const Json& ip_permissions);
 // A rule (as above) from a SecurityGroupRule of DescribeSecurityGroupRules, without its
 // description.
 Json RuleFromSecurityGroupRule(const Json& rule);
+
+// A security group's inbound rules as the security_group resource compares them
+// (its ingress_rules attribute): each rule with its members in one order (protocol,
+// from_port, to_port, then the source), sorted, duplicates dropped. A source that is another
+// group is named by that group's name, "source_security_group", where it is known.
+Json CanonicalRules(const Json& rules);
 
 // The IpPermissions item that grants `rule`; `description` ("" for none) is attached to its
 // source.
