@@ -72,7 +72,12 @@ Result<ApplyReport> ApplyPlan(const plan::Plan& plan, state::StateStore& store,
       address = node.substr(0, node.size() - plan::kDestroySuffix.size());
       destroy_half = true;
     }
-    plan::Change change = *plan.Find(address);
+    const plan::Change* planned = plan.Find(address);
+    if (planned == nullptr) {
+      return InternalError(address + " is in the plan's graph but has no change: a plan that "
+                           "was not built by vueops plan, or changes not sorted by address");
+    }
+    plan::Change change = *planned;
     if (change.action == plan::Action::kReplace) {
       change.action = destroy_half ? plan::Action::kDelete : plan::Action::kCreate;
       if (destroy_half) {
@@ -114,7 +119,8 @@ Result<ApplyReport> ApplyPlan(const plan::Plan& plan, state::StateStore& store,
     std::string address = node.ends_with(plan::kDestroySuffix)
                               ? node.substr(0, node.size() - plan::kDestroySuffix.size())
                               : node;
-    result.action = plan.Find(address)->action;
+    const plan::Change* planned = plan.Find(address);
+    result.action = planned != nullptr ? planned->action : plan::Action::kNoop;
     result.elapsed = elapsed[node];
     switch (outcome.state) {
       case graph::NodeState::kSucceeded: result.state = ApplyOutcome::State::kSucceeded; break;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -29,10 +30,25 @@ int64_t Now() {
 
 // The attributes to remember: the desired values, overlaid with what AWS reported, without
 // the sensitive ones (never stored).
+// Whether two lists hold the same items, in any order.
+bool SameItems(const Json& a, const Json& b) {
+  if (!a.is_array() || !b.is_array() || a.size() != b.size()) return false;
+  std::vector<Json> left(a.begin(), a.end()), right(b.begin(), b.end());
+  std::sort(left.begin(), left.end());
+  std::sort(right.begin(), right.end());
+  return left == right;
+}
+
 Json Recordable(const ResourceType& type, const Json& desired, const Json& reported) {
   Json attributes = desired.is_object() ? desired : Json::object();
   if (reported.is_object()) {
-    for (auto it = reported.begin(); it != reported.end(); ++it) attributes[it.key()] = it.value();
+    for (auto it = reported.begin(); it != reported.end(); ++it) {
+      // A list AWS reports in another order than the spec's (an adopted route table's
+      // subnets) is recorded in the spec's: types that read lists back in the recorded order
+      // (OrderLike) then compare equal; the others read AWS's order and show it.
+      if (attributes.contains(it.key()) && SameItems(attributes[it.key()], it.value())) continue;
+      attributes[it.key()] = it.value();
+    }
   }
   for (const resources::Attribute& attribute : type.attributes()) {
     if (attribute.sensitive) attributes.erase(std::string(attribute.name));

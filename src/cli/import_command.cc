@@ -7,9 +7,9 @@
 // (the resource type's Find: by the vueops:address tag, the object's unique name, or its id),
 // and the applier records what was found. Intents for which nothing was found are removed
 // again, so the state is left as it was for them.
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
+
+#include <CLI/CLI.hpp>
 
 #include "base/did_you_mean.h"
 #include "base/glob.h"
@@ -165,8 +165,18 @@ int RunImport(ImportArguments args, const GlobalOptions& globals, const Output& 
     adoption.changes.push_back(*change);
     adoption.graph.AddNode(change->address);
   }
+  // Plan::Find looks changes up by address: they are kept sorted, as the planner keeps them.
+  std::sort(adoption.changes.begin(), adoption.changes.end(),
+            [](const plan::Change& a, const plan::Change& b) { return a.address < b.address; });
   std::set<std::string> adopted;
   for (const plan::Change& change : adoption.changes) adopted.insert(change.address);
+  // An object is recorded after the ones it refers to (a route table after its subnets).
+  for (const std::string& address : adopted) {
+    if (!planned->graph.Contains(address)) continue;
+    for (const std::string& dependency : planned->graph.DependenciesOf(address)) {
+      if (adopted.count(dependency)) adoption.graph.AddEdge(dependency, address);
+    }
+  }
   forget_unfound(adopted);
   if (!adoption.changes.empty()) {
     // Removing the intents moved the state on; the adoption is of this very moment.
