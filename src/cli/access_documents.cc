@@ -7,6 +7,7 @@
 #include "base/source.h"
 #include "iam/aws_managed_policies.h"
 #include "iam/policy_parser.h"
+#include "resources/iam_inline_policy.h"
 
 namespace vueops::cli {
 namespace {
@@ -176,11 +177,8 @@ class Builder {
     for (const resources::DesiredResource& resource : resources_) {
       Result<resources::AddressParts> address = resources::ParseAddress(resource.address);
       if (!address.ok()) continue;
-      const std::string& type = address->type;
-      if (type != "iam_role_policy" && type != "iam_group_policy" && type != "iam_user_policy") {
-        continue;
-      }
-      const std::string owner_attribute = type.substr(4, type.size() - 4 - 7);  // "role"
+      const std::string owner_attribute(resources::InlinePolicyOwner(address->type));
+      if (owner_attribute.empty()) continue;
       std::set<std::string> owners;
       resources::CollectReferences(resource.attributes.value(owner_attribute, Json()), &owners);
       for (const std::string& owner : owners) {

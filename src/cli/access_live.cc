@@ -7,6 +7,7 @@
 #include "audit/json_fields.h"
 #include "cli/access_documents.h"
 #include "ops/role_choice.h"
+#include "resources/iam_inline_policy.h"
 
 namespace vueops::cli {
 namespace {
@@ -64,11 +65,11 @@ resources::DesiredResource Record(std::string address, std::string account, Json
 void AddEntity(std::vector<resources::DesiredResource>& records, std::string_view type,
                const std::string& name, const std::string& account, EntityPolicies policies) {
   const std::string address = resources::MakeAddress("org", type, name);
-  const std::string owner(type.substr(4));  // "role"
+  const std::string policy_type = resources::InlinePolicyType(type);
+  const std::string owner(resources::InlinePolicyOwner(policy_type));
   for (auto it = policies.inline_policies.begin(); it != policies.inline_policies.end(); ++it) {
     records.push_back(Record(
-        resources::MakeAddress("org", std::string(type) + "_policy", name + "/" + it.key()),
-        account,
+        resources::MakeAddress("org", policy_type, name + "/" + it.key()), account,
         {{owner, resources::Reference(address)}, {"name", it.key()}, {"policy", it.value()}}));
   }
   records.push_back(Record(address, account, std::move(policies.attributes)));

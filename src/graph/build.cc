@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "resources/iam_inline_policy.h"
 #include "resources/registry.h"
 
 namespace vueops::graph {
@@ -34,14 +35,14 @@ resources::DesiredResource& BuildContext::AddIamEntity(std::string address, std:
   std::sort(names.begin(), names.end());  // as the owner reads them back
   attributes["inline_policy_names"] = names;
   Result<resources::AddressParts> parts = resources::ParseAddress(address);
-  if (!parts.ok() || type.rfind("iam_", 0) != 0) {
+  if (!parts.ok() || resources::InlinePolicyOwner(resources::InlinePolicyType(type)).empty()) {
     Fail(address + ": not the address of an IAM role, group or user");
   }
   const size_t owner = resources_.size();
   Add(address, type, account, "", std::move(attributes), source);
   if (!parts.ok()) return resources_[owner];
-  const std::string policy_type = std::string(type) + "_policy";
-  const std::string owner_attribute(type.substr(4));  // "role", "group", "user"
+  const std::string policy_type = resources::InlinePolicyType(type);
+  const std::string owner_attribute(resources::InlinePolicyOwner(policy_type));
   for (auto it = inline_policies.begin(); it != inline_policies.end(); ++it) {
     Add(resources::MakeAddress(parts->scope, policy_type, parts->name + "/" + it.key()),
         policy_type, account, "",

@@ -10,10 +10,6 @@ namespace {
 // GetAccountAuthorizationDetails' largest page (IAM API Reference: MaxItems 1-1000).
 constexpr int kMaxDetailsPerPage = 1000;
 
-std::string Operation(std::string_view prefix, const IamEntity& entity, std::string_view suffix) {
-  return std::string(prefix) + std::string(entity.noun) + std::string(suffix);
-}
-
 bool IsVueopsTag(std::string_view key) { return key.rfind("vueops:", 0) == 0; }
 
 // The tags an entity should carry, as a map: the context's vueops:* tags and `desired_tags`
@@ -31,6 +27,11 @@ Json WantedTags(const ResourceContext& context, const Json& desired_tags, bool a
 }
 
 }  // namespace
+
+std::string IamOperation(std::string_view prefix, const IamEntity& entity,
+                         std::string_view suffix) {
+  return std::string(prefix) + std::string(entity.noun) + std::string(suffix);
+}
 
 std::string PolicyText(const Json& document) { return DumpJson(document); }
 
@@ -82,8 +83,9 @@ Json InlinePolicyNames(const Json& policy_list) {
 Status KeepOnlyInlinePolicies(ResourceContext& context, const IamEntity& entity,
                               const std::string& name, const Json& keep) {
   const std::string member(entity.name_member);
-  ASSIGN_OR_RETURN(Json names, CallAllPages(context, "iam", Operation("List", entity, "Policies"),
-                                            {{member, name}}, kIamPaging, "PolicyNames"));
+  ASSIGN_OR_RETURN(Json names,
+                   CallAllPages(context, "iam", IamOperation("List", entity, "Policies"),
+                                {{member, name}}, kIamPaging, "PolicyNames"));
   std::set<std::string> kept;
   if (keep.is_array()) {
     for (const Json& policy : keep) {
@@ -93,7 +95,7 @@ Status KeepOnlyInlinePolicies(ResourceContext& context, const IamEntity& entity,
   for (const Json& existing : names) {
     std::string policy = existing.get<std::string>();
     if (kept.count(policy)) continue;
-    RETURN_IF_ERROR(CallIgnoring(context, "iam", Operation("Delete", entity, "Policy"),
+    RETURN_IF_ERROR(CallIgnoring(context, "iam", IamOperation("Delete", entity, "Policy"),
                                  {{member, name}, {"PolicyName", policy}}, {kNoSuchEntity}));
   }
   return Status::Ok();
@@ -103,7 +105,7 @@ Status SyncManagedPolicies(ResourceContext& context, const IamEntity& entity,
                            const std::string& name, const Json& desired) {
   const std::string member(entity.name_member);
   ASSIGN_OR_RETURN(Json attached,
-                   CallAllPages(context, "iam", Operation("ListAttached", entity, "Policies"),
+                   CallAllPages(context, "iam", IamOperation("ListAttached", entity, "Policies"),
                                 {{member, name}}, kIamPaging, "AttachedPolicies"));
   std::set<std::string> wanted, present;
   if (desired.is_array()) {
@@ -113,13 +115,13 @@ Status SyncManagedPolicies(ResourceContext& context, const IamEntity& entity,
   for (const std::string& arn : wanted) {
     if (present.count(arn)) continue;
     RETURN_IF_ERROR(context
-                        .Call("iam", Operation("Attach", entity, "Policy"),
+                        .Call("iam", IamOperation("Attach", entity, "Policy"),
                               {{member, name}, {"PolicyArn", arn}})
                         .status());
   }
   for (const std::string& arn : present) {
     if (wanted.count(arn)) continue;
-    RETURN_IF_ERROR(CallIgnoring(context, "iam", Operation("Detach", entity, "Policy"),
+    RETURN_IF_ERROR(CallIgnoring(context, "iam", IamOperation("Detach", entity, "Policy"),
                                  {{member, name}, {"PolicyArn", arn}}, {kNoSuchEntity}));
   }
   return Status::Ok();
@@ -154,12 +156,13 @@ Status SyncIamTags(ResourceContext& context, const IamEntity& entity, const std:
   }
   if (!add.empty()) {
     RETURN_IF_ERROR(
-        context.Call("iam", Operation("Tag", entity, ""), {{member, name}, {"Tags", add}})
+        context.Call("iam", IamOperation("Tag", entity, ""), {{member, name}, {"Tags", add}})
             .status());
   }
   if (!remove.empty()) {
     RETURN_IF_ERROR(
-        context.Call("iam", Operation("Untag", entity, ""), {{member, name}, {"TagKeys", remove}})
+        context
+            .Call("iam", IamOperation("Untag", entity, ""), {{member, name}, {"TagKeys", remove}})
             .status());
   }
   return Status::Ok();

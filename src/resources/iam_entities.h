@@ -35,6 +35,9 @@ inline constexpr IamEntity kIamGroupEntity = {"Group", "GroupName", "Group", "Gr
 inline constexpr IamEntity kIamInstanceProfileEntity = {"InstanceProfile", "InstanceProfileName",
                                                         "", ""};
 
+// The name of the entity's form of an IAM operation: ("Put", role, "Policy") is PutRolePolicy.
+std::string IamOperation(std::string_view prefix, const IamEntity& entity, std::string_view suffix);
+
 // A policy document as IAM's input takes it: JSON text.
 std::string PolicyText(const Json& document);
 // A policy document from IAM's output as a JSON value (already decoded by the client; text

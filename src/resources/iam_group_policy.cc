@@ -17,7 +17,7 @@ namespace vueops::resources {
 
 const ResourceType& IamGroupPolicy() {
   static const IamInlinePolicyType* type =
-      new IamInlinePolicyType("iam_group_policy", kIamGroupEntity, "group");
+      new IamInlinePolicyType("iam_group_policy", kIamGroupEntity);
   return *type;
 }
 

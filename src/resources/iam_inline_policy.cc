@@ -5,10 +5,6 @@
 namespace vueops::resources {
 namespace {
 
-std::string Operation(std::string_view prefix, const IamEntity& entity, std::string_view suffix) {
-  return std::string(prefix) + std::string(entity.noun) + std::string(suffix);
-}
-
 // "<owner>:<policy>" as {owner, policy}; nullopt when it is not that.
 std::optional<std::pair<std::string, std::string>> SplitId(const std::string& id) {
   size_t colon = id.find(':');
@@ -18,12 +14,22 @@ std::optional<std::pair<std::string, std::string>> SplitId(const std::string& id
 
 }  // namespace
 
-IamInlinePolicyType::IamInlinePolicyType(std::string_view type_name, const IamEntity& entity,
-                                         std::string_view owner)
+std::string InlinePolicyType(std::string_view entity_type) {
+  return std::string(entity_type) + "_policy";
+}
+
+std::string_view InlinePolicyOwner(std::string_view policy_type) {
+  if (policy_type == "iam_role_policy") return "role";
+  if (policy_type == "iam_group_policy") return "group";
+  if (policy_type == "iam_user_policy") return "user";
+  return "";
+}
+
+IamInlinePolicyType::IamInlinePolicyType(std::string_view type_name, const IamEntity& entity)
     : type_name_(type_name),
       entity_(entity),
-      owner_(owner),
-      attributes_{{owner, UpdateMode::kReplace},
+      owner_(InlinePolicyOwner(type_name)),
+      attributes_{{owner_, UpdateMode::kReplace},
                   {"name", UpdateMode::kReplace},
                   {"policy", UpdateMode::kInPlace}} {}
 
@@ -72,7 +78,7 @@ std::vector<Result<Json>> IamInlinePolicyType::ReadMany(
 
 Status IamInlinePolicyType::Put(ResourceContext& context, const Json& desired) const {
   return context
-      .Call("iam", Operation("Put", entity_, "Policy"),
+      .Call("iam", IamOperation("Put", entity_, "Policy"),
             {{std::string(entity_.name_member), desired.value(std::string(owner_), "")},
              {"PolicyName", desired.value("name", "")},
              {"PolicyDocument", PolicyText(desired.value("policy", Json::object()))}})
@@ -101,7 +107,7 @@ Status IamInlinePolicyType::Delete(ResourceContext& context,
                                 std::string(owner_) + ">:<policy>");
   }
   return CallIgnoring(
-      context, "iam", Operation("Delete", entity_, "Policy"),
+      context, "iam", IamOperation("Delete", entity_, "Policy"),
       {{std::string(entity_.name_member), parts->first}, {"PolicyName", parts->second}},
       {kNoSuchEntity});
 }
@@ -112,7 +118,7 @@ Result<std::optional<Found>> IamInlinePolicyType::Find(ResourceContext& context,
   std::string owner_name = desired.value(std::string(owner_), "");
   std::string policy_name = desired.value("name", "");
   Result<Json> policy = context.CallOrNotFound(
-      "iam", Operation("Get", entity_, "Policy"),
+      "iam", IamOperation("Get", entity_, "Policy"),
       {{std::string(entity_.name_member), owner_name}, {"PolicyName", policy_name}},
       {kNoSuchEntity});
   if (!policy.ok()) {

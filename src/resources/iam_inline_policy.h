@@ -23,10 +23,16 @@
 
 namespace vueops::resources {
 
+// The inline policy type of an IAM role, group or user type: "iam_role" -> "iam_role_policy".
+std::string InlinePolicyType(std::string_view entity_type);
+// The attribute of an inline policy type that names its owner: "iam_role_policy" -> "role";
+// "" for any other type.
+std::string_view InlinePolicyOwner(std::string_view policy_type);
+
 class IamInlinePolicyType : public ResourceType {
  public:
-  // `type_name`: "iam_role_policy"; `owner`: the attribute naming the entity ("role").
-  IamInlinePolicyType(std::string_view type_name, const IamEntity& entity, std::string_view owner);
+  // `type_name`: "iam_role_policy" (whose owner attribute is InlinePolicyOwner's: "role").
+  IamInlinePolicyType(std::string_view type_name, const IamEntity& entity);
 
   std::string_view name() const override { return type_name_; }
   std::string_view service() const override { return "iam"; }

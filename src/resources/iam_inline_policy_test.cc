@@ -17,15 +17,8 @@ class IamInlinePolicyMotoTest : public test_support::ResourceMotoTest {
   void SetUp() override {
     ResourceMotoTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    Json trust = {{"Version", "2012-10-17"},
-                  {"Statement",
-                   {{{"Effect", "Allow"},
-                     {"Principal", {{"Service", "ec2.amazonaws.com"}}},
-                     {"Action", "sts:AssumeRole"}}}}};
-    ASSERT_TRUE(client()
-                    .Call("iam", "CreateRole",
-                          {{"RoleName", "servers"}, {"AssumeRolePolicyDocument", DumpJson(trust)}})
-                    .ok());
+    MakeEc2Role("servers");
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(client().Call("iam", "CreateGroup", {{"GroupName", "VueAdmin"}}).ok());
     ASSERT_TRUE(client().Call("iam", "CreateUser", {{"UserName", "ses-smtp"}}).ok());
   }

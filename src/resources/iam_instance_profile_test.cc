@@ -11,16 +11,9 @@ class IamInstanceProfileMotoTest : public test_support::ResourceMotoTest {
   void SetUp() override {
     ResourceMotoTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    Json trust = {{"Version", "2012-10-17"},
-                  {"Statement",
-                   {{{"Effect", "Allow"},
-                     {"Principal", {{"Service", "ec2.amazonaws.com"}}},
-                     {"Action", "sts:AssumeRole"}}}}};
     for (const char* role : {"vueocity-test-servers", "vueocity-test-broad"}) {
-      ASSERT_TRUE(client()
-                      .Call("iam", "CreateRole",
-                            {{"RoleName", role}, {"AssumeRolePolicyDocument", DumpJson(trust)}})
-                      .ok());
+      MakeEc2Role(role);
+      if (HasFatalFailure()) return;
     }
   }
 

@@ -112,11 +112,12 @@ class IamRoleType : public ResourceType {
       std::vector<std::string> all = {"description", "assume_role_policy", "max_session_duration",
                                       "tags"};
       RETURN_IF_ERROR(UpdateRole(context, role_name, desired, all));
+      // A new role has no inline policies: only one made before may have others.
+      RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamRoleEntity, role_name,
+                                             desired.value("inline_policy_names", Json::array())));
     }
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamRoleEntity, role_name,
                                         desired.value("managed_policy_arns", Json::array())));
-    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamRoleEntity, role_name,
-                                           desired.value("inline_policy_names", Json::array())));
     return Created{role_name, Outputs(output["Role"]), Json::object()};
   }
 

@@ -17,7 +17,7 @@ namespace vueops::resources {
 
 const ResourceType& IamRolePolicy() {
   static const IamInlinePolicyType* type =
-      new IamInlinePolicyType("iam_role_policy", kIamRoleEntity, "role");
+      new IamInlinePolicyType("iam_role_policy", kIamRoleEntity);
   return *type;
 }
 

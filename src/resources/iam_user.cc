@@ -143,10 +143,11 @@ class IamUserType : public ResourceType {
       RETURN_IF_ERROR(SyncIamTags(context, kIamUserEntity, user_name,
                                   output["User"].value("Tags", Json()),
                                   desired.value("tags", Json::object())));
+      // A new user has no inline policies: only one made before may have others.
+      RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamUserEntity, user_name,
+                                             desired.value("inline_policy_names", Json::array())));
     }
     RETURN_IF_ERROR(SyncGroups(context, user_name, desired.value("groups", Json::array())));
-    RETURN_IF_ERROR(KeepOnlyInlinePolicies(context, kIamUserEntity, user_name,
-                                           desired.value("inline_policy_names", Json::array())));
     RETURN_IF_ERROR(SyncManagedPolicies(context, kIamUserEntity, user_name,
                                         desired.value("managed_policy_arns", Json::array())));
     return Created{user_name, Outputs(output["User"]), Json::object()};

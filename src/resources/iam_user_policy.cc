@@ -16,7 +16,7 @@ namespace vueops::resources {
 
 const ResourceType& IamUserPolicy() {
   static const IamInlinePolicyType* type =
-      new IamInlinePolicyType("iam_user_policy", kIamUserEntity, "user");
+      new IamInlinePolicyType("iam_user_policy", kIamUserEntity);
   return *type;
 }
 
