@@ -46,7 +46,7 @@ constexpr std::string_view kRuleGone = "InvalidPermission.NotFound";
 constexpr auto kInUseTimeout = std::chrono::minutes(10);
 
 // The attributes, with the inbound rules as EC2 lists them (another group as a source by its
-// id, source_security_group_id): NameSources names those groups.
+// id, source_security_group_id): NamedRules names those groups.
 Json Attributes(const Json& group) {
   return {{"name", group.value("GroupName", "")},
           {"description", group.value("Description", "")},
@@ -187,7 +187,7 @@ class SecurityGroupType : public ResourceType {
       RETURN_IF_ERROR(LookUpNames(context, SourceIds(live["ingress_rules"]), names));
       Json wanted = CanonicalRules(desired.value("ingress_rules", Json::array()));
       for (const Json& rule : live["ingress_rules"]) {
-        Json named = CanonicalRules(Json::array({Named(rule, names)}))[0];
+        Json named = CanonicalRule(Named(rule, names));
         if (std::find(wanted.begin(), wanted.end(), named) != wanted.end()) continue;
         RETURN_IF_ERROR(CallIgnoring(
             context, "ec2", "RevokeSecurityGroupIngress",

@@ -50,18 +50,20 @@ Json RuleFromSecurityGroupRule(const Json& item) {
   return rule;
 }
 
+Json CanonicalRule(const Json& rule) {
+  Json ordered = {{"protocol", rule.value("protocol", "")},
+                  {"from_port", rule.value("from_port", -1)},
+                  {"to_port", rule.value("to_port", -1)}};
+  for (auto it = rule.begin(); it != rule.end(); ++it) {
+    if (!ordered.contains(it.key())) ordered[it.key()] = it.value();
+  }
+  return ordered;
+}
+
 Json CanonicalRules(const Json& rules) {
   std::vector<Json> canonical;
   if (rules.is_array()) {
-    for (const Json& rule : rules) {
-      Json ordered = {{"protocol", rule.value("protocol", "")},
-                      {"from_port", rule.value("from_port", -1)},
-                      {"to_port", rule.value("to_port", -1)}};
-      for (auto it = rule.begin(); it != rule.end(); ++it) {
-        if (!ordered.contains(it.key())) ordered[it.key()] = it.value();
-      }
-      canonical.push_back(std::move(ordered));
-    }
+    for (const Json& rule : rules) canonical.push_back(CanonicalRule(rule));
   }
   // By port, as people read a firewall, then by the rest.
   std::sort(canonical.begin(), canonical.end(), [](const Json& a, const Json& b) {

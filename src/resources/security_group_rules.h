@@ -30,6 +30,8 @@ Json RuleFromSecurityGroupRule(const Json& rule);
 // from_port, to_port, then the source), sorted, duplicates dropped. A source that is another
 // group is named by that group's name, "source_security_group", where it is known.
 Json CanonicalRules(const Json& rules);
+// One rule with its members in that order.
+Json CanonicalRule(const Json& rule);
 
 // The IpPermissions item that grants `rule`; `description` ("" for none) is attached to its
 // source.

@@ -13,9 +13,8 @@ void ResourceMotoTest::SetUp() {
   if (IsSkipped() || HasFatalFailure()) return;
   transport_ = std::make_unique<http::CurlTransport>();
   environment_ = std::make_unique<MapEnvironment>();
-  context_ = std::make_shared<client::ClientContext>(transport_.get(), &Clock::Real(),
-                                                     &client::RandomSource::Real(), nullptr,
-                                                     environment_.get());
+  context_ = std::make_shared<client::ClientContext>(
+      transport_.get(), &Clock::Real(), &client::RandomSource::Real(), nullptr, environment_.get());
   auth::Credentials credentials;
   credentials.access_key_id = kAccessKeyId;
   credentials.secret_access_key = kSecretAccessKey;
@@ -33,6 +32,17 @@ resources::ResourceContext ResourceMotoTest::Context(const std::string& address)
                           {std::string(resources::kStackTag), "test"},
                           {"environment", "test"}};
   return resources::ResourceContext(*client_, Clock::Real(), address, std::move(tags));
+}
+
+void ResourceMotoTest::MakeEc2Role(const std::string& name) {
+  Json trust = {{"Version", "2012-10-17"},
+                {"Statement",
+                 {{{"Effect", "Allow"},
+                   {"Principal", {{"Service", "ec2.amazonaws.com"}}},
+                   {"Action", "sts:AssumeRole"}}}}};
+  Result<Json> role = client().Call(
+      "iam", "CreateRole", {{"RoleName", name}, {"AssumeRolePolicyDocument", DumpJson(trust)}});
+  ASSERT_TRUE(role.ok()) << role.status().ToString();
 }
 
 resources::Created ResourceMotoTest::RoundTrip(const resources::ResourceType& type,

@@ -33,6 +33,8 @@ class ResourceMotoTest : public MotoTest {
   // A context for the object at `address`, tagged as the engine tags it. Waits run on the
   // real clock (moto answers at once) with short polls.
   resources::ResourceContext Context(const std::string& address);
+  // Makes an IAM role EC2 may assume (a servers role), for the types that hang off a role.
+  void MakeEc2Role(const std::string& name);
 
   // Runs a type through create, read, find, delete and read-after-delete, checking each
   // step's contract; returns the created object for further checks (already deleted).
